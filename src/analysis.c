@@ -1,0 +1,1 @@
+/* analysis.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* bom.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* csvread.c - placeholder while the module is written */

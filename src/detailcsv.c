@@ -1,0 +1,1 @@
+/* detailcsv.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* fx.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* job.c - placeholder while the module is written */

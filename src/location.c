@@ -1,0 +1,1 @@
+/* location.c - placeholder while the module is written */

@@ -1,0 +1,6 @@
+/* main.c - placeholder */
+int
+main(void)
+{
+    return 0;
+}

@@ -1,0 +1,1 @@
+/* model.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* number.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* quote.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* schema.c - placeholder while the module is written */

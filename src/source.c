@@ -1,0 +1,1 @@
+/* source.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* tariff.c - placeholder while the module is written */

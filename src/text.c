@@ -1,0 +1,1 @@
+/* text.c - placeholder while the module is written */

@@ -1,0 +1,1 @@
+/* workbook.c - placeholder while the module is written */
