@@ -1,6 +1,117 @@
-/* main.c - placeholder */
-int
-main(void)
+/*
+ * main.c - Entry point of the reshore program: dispatch to a command
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "msg.h"
+
+void
+rs_cli_usage(FILE *fp)
 {
-    return 0;
+    fputs(
+        "Usage: reshore [-q|-v] COMMAND [OPTIONS]\n"
+        "\n"
+        "Landed cost and total cost of ownership of every BOM item at "
+        "every\ncandidate supplier location, written as an Excel "
+        "workbook.\n"
+        "\n"
+        "Commands:\n"
+        "  run    --bom FILE --locations FILE [--quotes FILE] "
+        "[--tariffs FILE]\n"
+        "         [--fx FILE] [--config FILE] -o OUT.xlsx "
+        "[--detail-csv FILE]\n"
+        "         [--previous-csv FILE] [--tmpdir DIR] "
+        "[--in-memory-rows N]\n"
+        "         compute one job and write its workbook\n"
+        "  batch  INBOX --out DIR [--archive DIR] [--failed DIR] "
+        "[--config FILE]\n"
+        "         [--jobs N] [--settle SECONDS] [--ready]\n"
+        "         run every complete job in a drop folder (for cron)\n"
+        "  check  [--config FILE] FILE...\n"
+        "         validate input files and report problems; write "
+        "nothing\n"
+        "  init   DIR   copy the input templates and an annotated config\n"
+        "\n"
+        "Options:\n"
+        "  -q, --quiet     print only errors (repeat for silence)\n"
+        "  -v, --verbose   also print notes, such as the detected "
+        "dialect\n"
+        "  -h, --help      show this help (also after a command)\n"
+        "  -V, --version   show the version\n"
+        "\n"
+        "Exit status:\n"
+        "  0  success\n"
+        "  1  workbook written (or files checked), but some rows were "
+        "rejected\n"
+        "  2  invalid command line\n"
+        "  3  nothing written: an input or the output failed "
+        "(batch: no job\n"
+        "     could be done)\n"
+        "  4  batch: another run holds the lock on the inbox\n"
+        "  5  batch: some jobs failed, the others succeeded\n"
+        "\n"
+        "Diagnostics go to stderr as\n"
+        "  FILE:LINE:FIELD: column 'NAME': value 'VALUE' PROBLEM; WHAT TO "
+        "DO [severity]\n"
+        "See README.md and docs/ for the input columns, the cost model and "
+        "the\nconfiguration file.\n",
+        fp);
+}
+
+bool
+rs_cli_verbosity_option(const char *arg)
+{
+    if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+        rs_msg_verbosity--;
+        return true;
+    }
+    if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
+        rs_msg_verbosity++;
+        return true;
+    }
+    return false;
+}
+
+int
+main(int argc, char **argv)
+{
+    int i = 1;
+
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            rs_cli_usage(stdout);
+            return RS_EXIT_OK;
+        }
+        if (strcmp(argv[i], "-V") == 0 ||
+            strcmp(argv[i], "--version") == 0) {
+            printf("reshore %s\n", RESHORE_VERSION);
+            return RS_EXIT_OK;
+        }
+        if (!rs_cli_verbosity_option(argv[i])) {
+            rs_msg_error("unknown option '%s'; see 'reshore --help'",
+                         argv[i]);
+            return RS_EXIT_USAGE;
+        }
+        i++;
+    }
+    if (i >= argc) {
+        rs_msg_error("no command given; see 'reshore --help'");
+        return RS_EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "run") == 0)
+        return rs_cmd_run(argc - i, argv + i);
+    if (strcmp(argv[i], "check") == 0)
+        return rs_cmd_check(argc - i, argv + i);
+    if (strcmp(argv[i], "batch") == 0)
+        return rs_cmd_batch(argc - i, argv + i);
+    if (strcmp(argv[i], "init") == 0)
+        return rs_cmd_init(argc - i, argv + i);
+    if (strcmp(argv[i], "help") == 0) {
+        rs_cli_usage(stdout);
+        return RS_EXIT_OK;
+    }
+    rs_msg_error("unknown command '%s'; see 'reshore --help'", argv[i]);
+    return RS_EXIT_USAGE;
 }

@@ -6,7 +6,9 @@
  * the order of items by annual saving; per location: the annual cost of
  * buying everything there and its split by component; over the horizon:
  * the annual cost per location per year. Memory grows with items and
- * locations, never with their product.
+ * locations, never with their product. Assemblies get their best, next
+ * and current locations from rs_model_rollup() and stay out of the
+ * totals and the order, which their parts already carry.
  */
 #ifndef RS_ANALYSIS_H
 #define RS_ANALYSIS_H

@@ -61,6 +61,8 @@ typedef struct rs_item {
     double labour_share;        /**< percent of the price; NAN: config */
     double lead_time_days;      /**< supplier lead time; NAN */
     double demand_cv;           /**< percent; NAN: model default */
+    double tooling_cost;        /**< one-off tooling at a new location, in
+                                     `currency`; NAN: location's value */
     char *supplier;             /**< current supplier name, or NULL */
 
     /* Structure of a multi-level BOM. */

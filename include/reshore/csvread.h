@@ -42,6 +42,13 @@
 /** Default number of rows searched for the header. */
 #define RS_CSV_HEADER_SEARCH_ROWS 20
 
+/**
+ * Longest field in bytes. libcsv keeps a field in memory until it ends,
+ * so a stray quote would otherwise read the rest of the file into one
+ * field; a longer field stops the reader with RS_ERROR_LIMIT.
+ */
+#define RS_CSV_MAX_FIELD_BYTES (16UL * 1024 * 1024)
+
 /** One field: borrowed, valid only during the callback. */
 typedef struct rs_csv_field {
     const char *data; /**< UTF-8, NUL-terminated, cleaned of controls */
@@ -52,10 +59,10 @@ typedef struct rs_csv_field {
 /** One row: borrowed, valid only during the callback. */
 typedef struct rs_csv_record {
     const rs_csv_field *fields;
-    size_t count;             /**< fields in this row as read */
-    unsigned long line;       /**< physical line where the row starts */
-    unsigned long last_line;  /**< physical line where it ends */
-    unsigned long number;     /**< data row number, 1-based; 0: header */
+    size_t count;            /**< fields in this row as read */
+    unsigned long line;      /**< physical line where the row starts */
+    unsigned long last_line; /**< physical line where it ends */
+    unsigned long number;    /**< data row number, 1-based; 0: header */
 } rs_csv_record;
 
 /** How the decimal convention was decided. */
@@ -74,19 +81,19 @@ enum rs_line_ending {
 
 /** What the reader found out about a file. */
 typedef struct rs_csv_dialect {
-    char delimiter;               /**< ',', ';', '\t' or '|' */
-    bool sep_line;                /**< the file began with "sep=X" */
-    bool delimiter_given;         /**< set by the caller, not detected */
-    rs_decimal decimal;           /**< final convention */
+    char delimiter;       /**< ',', ';', '\t' or '|' */
+    bool sep_line;        /**< the file began with "sep=X" */
+    bool delimiter_given; /**< set by the caller, not detected */
+    rs_decimal decimal;   /**< final convention */
     rs_decimal_origin decimal_origin;
-    unsigned long header_line;    /**< physical line of the header; 0 if
-                                       the file has none */
-    unsigned long skipped_lines;  /**< non-blank lines above the header */
-    unsigned eol;                 /**< enum rs_line_ending bits */
-    bool final_newline;           /**< the last line ends with a break */
-    unsigned long rows;           /**< data rows passed to the callback */
-    unsigned long lines;          /**< physical lines in the file */
-    rs_source_info source;        /**< filled by rs_csv_read_file() */
+    unsigned long header_line;   /**< physical line of the header; 0 if
+                                      the file has none */
+    unsigned long skipped_lines; /**< non-blank lines above the header */
+    unsigned eol;                /**< enum rs_line_ending bits */
+    bool final_newline;          /**< the last line ends with a break */
+    unsigned long rows;          /**< data rows passed to the callback */
+    unsigned long lines;         /**< physical lines in the file */
+    rs_source_info source;       /**< filled by rs_csv_read_file() */
 } rs_csv_dialect;
 
 typedef struct rs_csv_reader rs_csv_reader;

@@ -7,6 +7,22 @@
  * formula (starting with = + - @ TAB or CR) is prefixed with an
  * apostrophe, as OWASP advises for CSV injection; numbers are never
  * prefixed. Written through a temporary file and renamed.
+ *
+ * Columns, in this order (a later run's Changes sheet reads them by
+ * name): item, description, location, country, annual_quantity,
+ * price_basis, quote (yes/no), price_currency, fx_rate (units of
+ * price_currency per base unit, empty when the price is in the base
+ * currency), duty_source, duty_rate (percent), then one column per cost
+ * component named by rs_component_key(), then landed_cost, annual_cost,
+ * saving_per_year (empty when the item has no current location),
+ * best (yes on the row of the item's cheapest location). Amounts are per
+ * unit in the base currency unless the name says annual. Unpriced rows
+ * have price_basis "none" and empty amounts. Extra columns follow for
+ * readers who want more detail: location_name, current (yes on the
+ * item's current location), quote_line and quote_supplier of the quote
+ * used, duty_note, customs_value, lead_time_days and units_per_shipment.
+ * Unit costs are rounded as on the Detail sheet (7 significant digits,
+ * at least to the cent), so the two agree.
  */
 #ifndef RS_DETAILCSV_H
 #define RS_DETAILCSV_H

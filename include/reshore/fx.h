@@ -5,12 +5,15 @@
  * The file may be the ECB's own reference-rate download (eurofxref-hist:
  * "Date" column, newest first, "N/A" for missing rates, a trailing
  * comma), a table of the same kind with a "date" column, oldest first,
- * or a plain "currency,rate" table. A rate is the number of currency
- * units per one base-currency unit; ECB rates are per euro and are
- * crossed when the base currency is not EUR. For a dated table the rate
- * date is the latest date, or the last date on or before [run] rate_date,
- * per currency. The volatility of each currency (standard deviation of
- * daily log changes over the last year in the file, annualised) feeds the
+ * or a plain "currency,rate" table (an optional date column). A rate is
+ * the number of currency units per one base-currency unit; ECB rates are
+ * per euro and are crossed when the base currency is not EUR, and a plain
+ * table that lists the base currency at a rate other than 1 is crossed
+ * the same way. For a dated table the rate date is the latest date, or
+ * the last date on or before [run] rate_date, per currency. The
+ * volatility of each currency (sample standard deviation of the log
+ * changes between observations in the year up to its rate date, scaled
+ * by the square root of the changes per 365 days) feeds the
  * currency-risk cost.
  */
 #ifndef RS_FX_H
@@ -45,10 +48,31 @@ typedef struct rs_fx {
     unsigned long rows_warned;
 } rs_fx;
 
+/** Minimum number of daily changes needed to estimate a volatility. */
+#define RS_FX_MIN_CHANGES 20
+
 /**
- * Build the rate table: the base currency at 1, the rates file at
- * @p path (may be NULL), then [rates] of @p config for currencies the
- * file lacks.
+ * Empty @p fx and give it base currency @p base (upper-cased) at rate 1.
+ * Returns RS_ERROR_NOMEM when out of memory.
+ */
+rs_error rs_fx_init(rs_fx *fx, const char *base);
+
+/**
+ * Add or replace the rate of @p currency: @p per_base units per one base
+ * unit, dated @p date ("" or NULL when undated), from @p source (borrowed,
+ * must outlive @p fx), with @p volatility in percent per year or NAN.
+ * Returns RS_ERROR_DATA when the code or the rate is invalid.
+ */
+rs_error rs_fx_add(rs_fx *fx, const char *currency, double per_base,
+                   const char *date, const char *source, double volatility);
+
+/**
+ * Build the rate table: the base currency of @p config at 1, the rates
+ * file at @p path (may be NULL; @p display names it in problems), then
+ * [rates] of @p config for currencies the file lacks. Bad cells and rows
+ * are reported and skipped. Returns an error when the file cannot be
+ * read or has no recognisable header (RS_ERROR_HEADER), or
+ * RS_ERROR_CONFIG when a [rates] entry is invalid. @p dialect may be NULL.
  */
 rs_error rs_fx_load(rs_fx *fx, const char *path, const char *display,
                     const rs_config *config, rs_problems *problems,
@@ -60,7 +84,8 @@ rs_error rs_fx_load(rs_fx *fx, const char *path, const char *display,
  */
 const rs_fx_rate *rs_fx_find(rs_fx *fx, const char *currency);
 
-/** Convert @p amount in @p currency to the base; NAN when no rate. */
+/** Convert @p amount in @p currency to the base; NAN when no rate.
+ *  Marks the rate used. */
 double rs_fx_to_base(rs_fx *fx, const char *currency, double amount);
 
 /** Free what @p fx owns and leave it empty. */

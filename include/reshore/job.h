@@ -16,6 +16,7 @@
 
 #include "reshore/analysis.h"
 #include "reshore/bom.h"
+#include "reshore/changes.h"
 #include "reshore/config.h"
 #include "reshore/csvread.h"
 #include "reshore/fx.h"
@@ -62,6 +63,7 @@ typedef struct rs_job {
     rs_quotes quotes;
     rs_model *model;
     rs_results results;
+    rs_changes changes;          /**< filled when spec->previous_csv */
     rs_job_input input[RS_ROLE_COUNT];
     rs_problems *problems;       /**< owned */
     time_t run_time;             /**< SOURCE_DATE_EPOCH, or now */

@@ -128,12 +128,20 @@ typedef struct rs_model_inputs {
     const rs_tariffs *tariffs;   /**< may be NULL */
     rs_fx *fx;                   /**< rates are marked used */
     const char *today;           /**< run date "YYYY-MM-DD" */
+    /** Display names of the files for messages; NULL reads as "bom",
+     *  "locations" and "quotes". */
+    const char *bom_name;
+    const char *locations_name;
+    const char *quotes_name;
 } rs_model_inputs;
 
 /**
- * Prepare a model. Records a problem for each currency without a rate
- * (naming it and where it was needed) and for invalid [costs] keys.
- * Returns RS_ERROR_RATE or RS_ERROR_CONFIG when the job cannot go on.
+ * Prepare a model into @p model (owned; free with rs_model_free()).
+ * Records a problem for each currency without a rate (naming it and
+ * where it was first needed), for unknown or invalid [costs] keys, and a
+ * warning per location for what cannot be priced or shipped there.
+ * Returns RS_ERROR_RATE or RS_ERROR_CONFIG, with *@p model NULL, when the
+ * job cannot go on.
  */
 rs_error rs_model_prepare(rs_model **model, const rs_model_inputs *inputs,
                           rs_problems *problems);
@@ -158,6 +166,7 @@ void rs_model_compute_year(const rs_model *model, size_t item,
  * for @p item: the percentage by which the price at @p best, or its
  * freight rate, would have to rise before @p next costs the same. NAN
  * when it cannot be computed (no freight, or the runner-up is unpriced).
+ * The spend that spreads travel costs is held fixed.
  */
 void rs_model_breakeven(const rs_model *model, size_t item, size_t best,
                         size_t next, double *price_rise_pct,

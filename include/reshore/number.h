@@ -8,7 +8,7 @@
  *
  * Accepted, in either convention (comma shown):
  *   1234,56   1.234,56   1 234,56 (space, U+00A0 or U+202F)   1'234,56
- *   -3,10   (3,10)   3,10-   U+2212 3,10   +3,10
+ *   -3,10   (3,10)   3,10-   U+2212 3,10   +3,10   12,- (no cents)
  *   1,23457E+11 (scientific; the exponent part uses no separators)
  *   EUR 12,50   12,50 EUR   € 12,50   12,50 €   $8.50   £3   (MONEY)
  *   2,5%   2,5 %   (PERCENT; the result is in percent: 2.5)
@@ -52,6 +52,8 @@ typedef enum rs_numstatus {
     RS_NUMBER_HEX,           /**< hexadecimal notation */
     RS_NUMBER_UNIT,          /**< a unit or symbol this kind of column does
                                   not take */
+    RS_NUMBER_AMBIGUOUS,     /**< RS_DECIMAL_AUTO only: reads differently
+                                  in the two conventions ("1,234") */
     RS_NUMBER_STATUS_COUNT
 } rs_numstatus;
 
@@ -74,8 +76,16 @@ typedef struct rs_number {
  * Parse the @p len bytes at @p s (UTF-8, need not be NUL-terminated) as
  * a number of @p kind in a file with decimal convention @p decimal.
  * RS_DECIMAL_AUTO accepts only numbers that read the same in both
- * conventions or carry their own evidence ("1.234,56"). Leading and
- * trailing white space, including U+00A0, is ignored.
+ * conventions or carry their own evidence ("1.234,56"); others give
+ * RS_NUMBER_AMBIGUOUS. Leading and trailing white space, including
+ * U+00A0 and U+202F, is ignored.
+ *
+ * Thousands separators ('.', ',', space, U+00A0, U+202F, apostrophe or
+ * U+2019; one kind per number) must stand between a first group of 1-3
+ * digits that does not start with 0 and groups of exactly 3, before the
+ * decimal separator, and not with an exponent. So in a comma file
+ * "1.234" is 1234 and "0.075" and "1.5" are RS_NUMBER_WRONG_DECIMAL (they
+ * read as point numbers), while "1,234,56" is RS_NUMBER_GROUPING.
  */
 rs_numstatus rs_number_parse(const char *s, size_t len, rs_decimal decimal,
                              rs_numkind kind, rs_number *out);

@@ -4,8 +4,13 @@
  * A quote prices one item at one location: price, currency, incoterm,
  * minimum order quantity and the date it is valid until. Quotes past
  * their date on the run date are ignored with a warning. When several
- * valid quotes exist for the same item and location the lowest price is
- * used and the others are noted.
+ * valid quotes exist for the same item and location they are noted; the
+ * cost model compares them by landed cost, because quotes in different
+ * currencies or incoterms cannot be compared by price alone.
+ *
+ * The file has the columns item, location and price (required),
+ * currency (else a currency written with the price, else the base
+ * currency), incoterm (default FOB), moq, valid_until and supplier.
  */
 #ifndef RS_QUOTE_H
 #define RS_QUOTE_H
@@ -42,9 +47,12 @@ typedef struct rs_quotes {
 } rs_quotes;
 
 /**
- * Load the quotes file at @p path. Rows naming an unknown item or
- * location are rejected; quotes that expired before @p today
- * ("YYYY-MM-DD") are left out with a warning.
+ * Load the quotes file at @p path into @p quotes (overwritten; free it
+ * with rs_quotes_free() whatever the result). Rows naming an unknown item
+ * or location are rejected, quotes for assemblies are left out with a
+ * warning, and quotes that expired before @p today ("YYYY-MM-DD"; NULL or
+ * "" checks no date) are left out with a warning. Returns an error only
+ * when the file as a whole is unusable. @p dialect may be NULL.
  */
 rs_error rs_quotes_load(rs_quotes *quotes, const char *path,
                         const char *display, const rs_config *config,
@@ -52,7 +60,28 @@ rs_error rs_quotes_load(rs_quotes *quotes, const char *path,
                         const char *today, rs_problems *problems,
                         rs_csv_dialect *dialect);
 
-/** The quote used for (@p item, @p location), or NULL. */
+/**
+ * Add a quote (copies @p quote and its supplier) to @p quotes. Quotes
+ * added after rs_quotes_load() need rs_quotes_index() before a lookup.
+ */
+rs_error rs_quotes_add(rs_quotes *quotes, const rs_quote *quote);
+
+/** Build the lookup by (item, location). rs_quotes_load() calls it. */
+rs_error rs_quotes_index(rs_quotes *quotes);
+
+/**
+ * The quotes for (@p item, @p location) as indexes into quotes->items,
+ * lowest price first; @p count receives their number. NULL when there
+ * are none. Borrowed, valid until the list changes.
+ */
+const size_t *rs_quotes_range(const rs_quotes *quotes, size_t item,
+                              size_t location, size_t *count);
+
+/**
+ * The quote with the lowest price as written for (@p item, @p location),
+ * or NULL. The cost model may use another quote of the pair when the
+ * quotes differ in currency or incoterm; rs_cost_row.quote names it.
+ */
 const rs_quote *rs_quotes_find(const rs_quotes *quotes, size_t item,
                                size_t location);
 

@@ -97,20 +97,25 @@ typedef struct rs_column_map {
 /**
  * Return true when @p header holds a column of every required group of
  * @p schema, with @p user_map (canonical name = header text; may be
- * NULL) applied. Used as the reader's is_header test.
+ * NULL) applied. A group is also satisfied by a value in @p defaults
+ * (the config's [defaults]; may be NULL) for one of its columns, so that
+ * "[defaults] quantity = 1" makes a list of parts a BOM. Used as the
+ * reader's is_header test.
  */
 bool rs_schema_matches(const rs_schema *schema, const rs_kvlist *user_map,
+                       const rs_kvlist *defaults,
                        const rs_csv_record *header);
 
 /**
  * Build @p map from the header row. Reports, as RS_SEV_ERROR problems:
- * missing required groups (listing what was expected and what was
- * found), two file columns that map to the same schema column (naming
+ * missing required groups that @p defaults does not fill either (listing
+ * what was expected and what was found), two file columns that map to the same schema column (naming
  * both), and user mappings naming an unknown column. Returns
  * RS_ERROR_HEADER when any of these occurred.
  */
 rs_error rs_column_map_build(rs_column_map *map, const rs_schema *schema,
                              const rs_kvlist *user_map,
+                             const rs_kvlist *defaults,
                              const rs_csv_record *header,
                              const char *file, rs_problems *problems);
 

@@ -30,13 +30,17 @@ typedef enum rs_encoding {
 
 /** Facts about one input file, for the Run sheet. */
 typedef struct rs_source_info {
-    uint64_t size;          /**< bytes on disk */
-    uint32_t crc32;         /**< CRC-32 of the bytes on disk */
-    bool gzip;              /**< gzip-compressed */
-    rs_encoding encoding;   /**< detected encoding */
-    uint64_t text_bytes;    /**< UTF-8 bytes produced */
+    uint64_t size;        /**< bytes on disk */
+    uint32_t crc32;       /**< CRC-32 of the bytes on disk */
+    bool gzip;            /**< gzip-compressed */
+    rs_encoding encoding; /**< detected encoding */
+    uint64_t text_bytes;  /**< UTF-8 bytes produced */
     /** Physical line of the first byte read as Windows-1252, or 0. */
     unsigned long first_cp1252_line;
+    /** UTF-16 surrogates without their pair, each replaced by U+FFFD. */
+    unsigned long replaced;
+    /** Physical line of the first of them, or 0. */
+    unsigned long first_replaced_line;
 } rs_source_info;
 
 /** Receives decoded UTF-8 text; returns RS_OK to go on. */
@@ -68,6 +72,16 @@ rs_encoding rs_decoder_encoding(const rs_decoder *dec);
 /** Physical line of the first byte read as Windows-1252, or 0. */
 unsigned long rs_decoder_first_cp1252_line(const rs_decoder *dec);
 
+/**
+ * Number of unpaired UTF-16 surrogates replaced by U+FFFD so far; stores
+ * the physical line of the first in @p first_line when not NULL.
+ */
+unsigned long rs_decoder_replaced(const rs_decoder *dec,
+                                  unsigned long *first_line);
+
+/** Bytes of UTF-8 text passed to the sink so far. */
+uint64_t rs_decoder_text_bytes(const rs_decoder *dec);
+
 /** Free @p dec. NULL is a no-op. */
 void rs_decoder_free(rs_decoder *dec);
 
@@ -75,14 +89,18 @@ void rs_decoder_free(rs_decoder *dec);
  * Read the file at @p path through decompression and decoding into
  * @p sink. @p display is the name used in problems (usually the path as
  * given). On failure a problem with severity RS_SEV_ERROR is recorded in
- * @p problems: file not found (RS_ERROR_NOT_FOUND), unreadable
- * (RS_ERROR_IO), truncated or corrupt gzip data (RS_ERROR_GZIP). A file
- * read as Windows-1252 gets one warning naming the first such line.
- * @p info may be NULL.
+ * @p problems: file not found (RS_ERROR_NOT_FOUND), unreadable or a
+ * folder (RS_ERROR_IO), truncated or corrupt gzip data (RS_ERROR_GZIP),
+ * UTF-16 with an odd number of bytes (RS_ERROR_ENCODING). An error
+ * returned by @p sink stops reading and is returned as it is, with no
+ * problem added. A file read as Windows-1252 gets one warning naming the
+ * first such line, and one with unpaired UTF-16 surrogates another. Zero
+ * bytes on gzip member boundaries (padding) are skipped. An empty file is
+ * not an error here. @p info may be NULL; it is filled on failure too.
  */
 rs_error rs_source_read(const char *path, const char *display,
-                        rs_text_sink sink, void *ctx,
-                        rs_source_info *info, rs_problems *problems);
+                        rs_text_sink sink, void *ctx, rs_source_info *info,
+                        rs_problems *problems);
 
 /** Return a short name such as "UTF-8", "UTF-16LE" or "Windows-1252". */
 const char *rs_encoding_name(rs_encoding encoding);

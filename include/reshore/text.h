@@ -58,15 +58,22 @@ enum rs_text_fix {
     RS_TEXT_FIX_INVALID = 1 << 3    /**< invalid UTF-8 replaced */
 };
 
+/** Bytes that rs_text_clean() may write for @p len bytes of input. */
+#define RS_TEXT_CLEAN_SIZE(len) (3 * (size_t)(len) + 1)
+
 /**
  * Clean field text for storage: remove NUL and the control characters
  * that XML 1.0 forbids (TAB, LF and CR stay), remove U+FFFE and U+FFFF,
- * replace invalid UTF-8 by U+FFFD, and cut the text to at most
- * @p max_utf16 UTF-16 code units without splitting a character. Works in
- * place: the result is never longer than the input. Returns the new
- * length and ORs what changed into @p fixes.
+ * replace each byte that is not part of valid UTF-8 by U+FFFD, and cut
+ * the text to at most @p max_utf16 UTF-16 code units (SIZE_MAX: no limit)
+ * without splitting a character. Reads @p len bytes at @p src and writes
+ * the result and a NUL to @p dst, which must have room for
+ * RS_TEXT_CLEAN_SIZE(@p len) bytes. Only the U+FFFD replacement makes
+ * text longer, so for valid UTF-8 @p dst may be @p src itself, given room
+ * for the NUL. Returns the new length and ORs what changed into
+ * @p fixes.
  */
-size_t rs_text_clean(char *s, size_t len, size_t max_utf16,
+size_t rs_text_clean(char *dst, const char *src, size_t len, size_t max_utf16,
                      unsigned *fixes);
 
 /**
@@ -86,13 +93,16 @@ const char *rs_text_for_cell(const char *s, char **scratch,
  * Latin-1 accents folded: "Größe" -> "grosse"), "%" spelled "pct" and "#"
  * spelled "no", and everything else that is not a letter or digit
  * dropped, so "Unit Price", "unit_price" and " UNIT-PRICE " all give
- * "unitprice". Writes at most @p size - 1 bytes and a NUL to @p out and
- * returns the key's full length.
+ * "unitprice". Letters beyond Latin-1 are kept as UTF-8: Latin
+ * Extended-A, Greek and Cyrillic capitals lower-cased, other scripts as
+ * written; combining accents and the punctuation and symbol blocks
+ * (U+2000-U+2BFF, so also "€") are dropped. Writes at most @p size - 1
+ * bytes and a NUL to @p out and returns the key's full length.
  */
-size_t rs_text_header_key(const char *s, size_t len, char *out,
-                          size_t size);
+size_t rs_text_header_key(const char *s, size_t len, char *out, size_t size);
 
-/** Return true when @p s (NUL-terminated) holds only spaces and tabs. */
+/** Return true when the @p len bytes at @p s are only spaces and tabs
+ *  (or none). */
 bool rs_text_is_blank(const char *s, size_t len);
 
 #endif /* RS_TEXT_H */

@@ -1,0 +1,460 @@
+/*
+ * batch_job.c - One batch job inside its worker: recognise, run, file
+ *
+ * The worker changes into the job's stage folder, so that the files are
+ * named in messages, the Problems sheet and the Run sheet as they were
+ * named in the job folder ("bom.csv:42:7: ..."). Files are recognised by
+ * their header rows. The outcome decides where the files go:
+ *
+ *  - the job succeeded: the archive;
+ *  - an input was wrong (no BOM, an unreadable CSV, a broken config, a
+ *    symbolic link, ...): the failed folder, with <job>.error.txt;
+ *  - the output or the system failed (disk full, folder not writable,
+ *    out of memory, interrupted): back into the inbox for the next run,
+ *    because the inputs are not at fault.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch_run.h"
+#include "reshore/detect.h"
+#include "reshore/job.h"
+#include "strbuf.h"
+
+/* Problems listed in a failure report before the rest are counted. */
+#define REPORT_MAX_LINES 1000
+
+/* Problems passed to the parent for -v. */
+#define OUTCOME_MAX_LINES 200
+
+/* What the files of a folder job are. */
+typedef struct job_files {
+    const char *input[RS_ROLE_COUNT];
+    const char *config;      /* the job's own *.ini, or NULL */
+} job_files;
+
+/* Errors that the inputs cause; the rest are the system's. */
+static bool
+is_input_error(rs_error err)
+{
+    switch (err) {
+    case RS_ERROR_NOT_FOUND:
+    case RS_ERROR_GZIP:
+    case RS_ERROR_ENCODING:
+    case RS_ERROR_EMPTY:
+    case RS_ERROR_HEADER:
+    case RS_ERROR_CSV:
+    case RS_ERROR_CONFIG:
+    case RS_ERROR_DATA:
+    case RS_ERROR_RATE:
+    case RS_ERROR_LIMIT:
+    case RS_ERROR_USAGE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Record an error of the job as a whole, or of its file @p file. */
+#define job_error(problems, file, hint, ...)                              \
+    rs_problems_report((problems), RS_SEV_ERROR, "batch-job", (file), 0,  \
+                       0, NULL, NULL, (hint), __VA_ARGS__)
+
+/* Sort one staged data file into its role. */
+static void
+add_input(job_files *files, const char *name, const rs_config *config,
+          rs_problems *problems)
+{
+    struct stat st;
+    int role;
+
+    if (lstat(name, &st) != 0 || S_ISLNK(st.st_mode)) {
+        job_error(problems, name, "copy the file itself into the job folder",
+                  "is a symbolic link; reshore reads no file through a "
+                  "link, and moves the link, never its target");
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        job_error(problems, name, "put only CSV files into a job folder",
+                  "is not a regular file");
+        return;
+    }
+    role = rs_detect_role(name, name, config, problems);
+    if (role < 0)
+        return;
+    if (files->input[role]) {
+        job_error(problems, name,
+                  "put one file of each kind into a job folder",
+                  "is a second %s file besides %s",
+                  rs_role_name((rs_role)role), files->input[role]);
+        return;
+    }
+    files->input[role] = name;
+}
+
+/* Find the config of a folder job: at most one *.ini. */
+static void
+find_config(const rs_batch_job *job, job_files *files, rs_problems *problems)
+{
+    size_t i;
+
+    for (i = 0; i < job->file_count; i++) {
+        const char *name = job->files[i];
+
+        if (rs_batch_classify_name(name) != RS_BATCH_ENTRY_CONFIG)
+            continue;
+        if (files->config)
+            job_error(problems, name,
+                      "keep one config file (*.ini) in a job folder",
+                      "is a second config file besides %s", files->config);
+        else
+            files->config = name;
+    }
+}
+
+/* Recognise every staged file of a folder job; errors in @p problems. */
+static void
+sort_folder(const rs_batch_job *job, const rs_config *run_config,
+            job_files *files, rs_problems *problems)
+{
+    rs_config own;
+    const rs_config *config = run_config;
+    size_t i;
+
+    rs_config_init(&own);
+    find_config(job, files, problems);
+    if (files->config) {
+        if (rs_config_load(&own, files->config, problems) != RS_OK)
+            goto done;
+        config = &own;
+    }
+    for (i = 0; i < job->file_count; i++)
+        if (rs_batch_classify_name(job->files[i]) == RS_BATCH_ENTRY_INPUT)
+            add_input(files, job->files[i], config, problems);
+
+    if (!files->input[RS_ROLE_BOM] && !config->files[RS_ROLE_BOM])
+        job_error(problems, NULL,
+                  "add the BOM, with a header row that names at least the "
+                  "item column",
+                  "the job has no BOM: no file has a BOM header row");
+    if (!files->input[RS_ROLE_LOCATIONS] &&
+        !config->files[RS_ROLE_LOCATIONS])
+        job_error(problems, NULL,
+                  "add the locations file, or name one in [files] of the "
+                  "config",
+                  "the job has no locations file");
+
+done:
+    rs_config_free(&own);
+}
+
+/* Keep the problems of the job as text lines for the parent. */
+static void
+collect_lines(rs_batch_outcome *outcome, const rs_problems *problems)
+{
+    size_t stored = rs_problems_stored(problems), i, n = 0;
+
+    outcome->lines = calloc(stored ? stored : 1, sizeof(*outcome->lines));
+    if (!outcome->lines)
+        return;
+    for (i = 0; i < stored && n < OUTCOME_MAX_LINES; i++) {
+        const rs_problem *p = rs_problems_at(problems, i);
+        char *text = rs_problem_format(p);
+        size_t size = (text ? strlen(text) : 0) + 24;
+
+        if (!text)
+            continue;
+        if ((outcome->lines[n] = malloc(size)))
+            snprintf(outcome->lines[n++], size, "%s [%s]", text,
+                     rs_severity_name(p->severity));
+        free(text);
+    }
+    outcome->line_count = n;
+}
+
+/* The first error of @p problems, else @p fallback (malloc'd). */
+static char *
+first_error(const rs_problems *problems, const char *fallback)
+{
+    size_t i;
+
+    for (i = 0; i < rs_problems_stored(problems); i++) {
+        const rs_problem *p = rs_problems_at(problems, i);
+
+        if (p->severity == RS_SEV_ERROR)
+            return rs_problem_format(p);
+    }
+    return strdup(fallback);
+}
+
+/* The failure report: what is wrong, where the files are, what to do. */
+static char *
+failure_report(const rs_batch_job *job, const rs_batch_settings *settings,
+               const rs_problems *problems)
+{
+    size_t stored = rs_problems_stored(problems), i, shown = 0;
+    rs_strbuf sb;
+
+    rs_strbuf_init(&sb);
+    rs_strbuf_printf(&sb,
+                     "reshore could not run the job '%s' of %s.\n\n"
+                     "What is wrong:\n",
+                     job->name, settings->date);
+    for (i = 0; i < stored; i++) {
+        const rs_problem *p = rs_problems_at(problems, i);
+        char *text;
+
+        if (p->severity < RS_SEV_WARNING)
+            continue;
+        if (shown++ == REPORT_MAX_LINES)
+            break;
+        text = rs_problem_format(p);
+        rs_strbuf_printf(&sb, "  %s [%s]\n", text ? text : "?",
+                         rs_severity_name(p->severity));
+        free(text);
+    }
+    if (shown > REPORT_MAX_LINES)
+        rs_strbuf_printf(&sb, "  ... and more problems not listed\n");
+    rs_strbuf_printf(
+        &sb,
+        "\nThe files of the job are in this folder, as they were "
+        "received.\n\n"
+        "What to do: correct the files named above (FILE:LINE:FIELD "
+        "points at\nthe value), then move them back into the inbox, "
+        "for example\n  mv '%s%s%s' '%s/'\nThe next run takes them "
+        "again.\n",
+        job->failed, job->kind == RS_BATCH_LOOSE ? "/" : "",
+        job->kind == RS_BATCH_LOOSE ? job->entry : "",
+        settings->dirs->inbox);
+    return rs_strbuf_take(&sb);
+}
+
+/* Build the spec of a taken job from its files. */
+static void
+fill_spec(rs_job_spec *spec, const rs_batch_job *job,
+          const rs_batch_settings *settings, const job_files *files)
+{
+    int role;
+
+    memset(spec, 0, sizeof(*spec));
+    for (role = 0; role < RS_ROLE_COUNT; role++)
+        spec->input[role] = files->input[role];
+    spec->config = files->config ? files->config : settings->config;
+    spec->output = job->output;
+    spec->detail_csv = job->detail;
+    spec->previous_csv = job->previous;
+    spec->command_line = settings->command_line;
+    spec->name = job->name;
+}
+
+/* Load and write the job; returns the job's error. */
+static rs_error
+run_job(const rs_batch_job *job, const rs_batch_settings *settings,
+        const job_files *files, rs_problems *problems,
+        rs_batch_outcome *outcome)
+{
+    rs_job_spec spec;
+    rs_job run;
+    rs_error err;
+    size_t i;
+
+    fill_spec(&spec, job, settings, files);
+    err = rs_job_init(&run, &spec);
+    if (!err)
+        err = rs_job_load(&run);
+    if (!err && rs_batch_signal)
+        err = RS_ERROR_INTERRUPTED;
+    if (!err)
+        err = rs_job_write(&run);
+    if (!err) {
+        outcome->items = run.results.purchased_items;
+        outcome->locations = run.locations.count;
+    }
+    for (i = 0; run.problems && i < rs_problems_stored(run.problems); i++)
+        rs_problems_add(problems, rs_problems_at(run.problems, i));
+    outcome->rejected =
+        run.problems ? rs_problems_count_severity(run.problems,
+                                                  RS_SEV_REJECTED)
+                     : 0;
+    rs_job_free(&run);
+    return err;
+}
+
+/* Move the files of the job where @p result sends them. */
+static void
+file_job(const rs_batch_job *job, const rs_batch_settings *settings,
+         rs_problems *problems, rs_batch_outcome *outcome)
+{
+    const char *inbox = settings->dirs->inbox;
+    rs_error err = RS_OK;
+
+    if (outcome->result == RS_BATCH_RESULT_FAILED) {
+        char *report = failure_report(job, settings, problems);
+        char *path = rs_batch_path_join(job->stage, RS_BATCH_ERROR_NAME);
+
+        err = report && path ? rs_batch_write_file(path, report, problems)
+                             : RS_ERROR_NOMEM;
+        free(report);
+        free(path);
+    }
+    if (!err && (outcome->result == RS_BATCH_RESULT_OK ||
+                 outcome->result == RS_BATCH_RESULT_FAILED)) {
+        const char *dest = outcome->result == RS_BATCH_RESULT_OK
+                               ? job->archive
+                               : job->failed;
+
+        err = rs_batch_decide(job->stage, outcome->result ==
+                                                  RS_BATCH_RESULT_OK
+                                              ? RS_BATCH_DONE_OK
+                                              : RS_BATCH_DONE_FAILED,
+                              dest, problems);
+        if (!err)
+            err = rs_batch_complete(inbox, job->stage, problems);
+        if (!err)
+            outcome->dest = strdup(dest);
+    } else if (!err) {
+        err = rs_batch_release(inbox, job->stage, problems);
+    }
+    if (!err)
+        return;
+
+    /* The files stay staged; the next run finishes the move. */
+    free(outcome->message);
+    outcome->message = first_error(problems, rs_strerror(err));
+    if (outcome->result == RS_BATCH_RESULT_OK)
+        outcome->result = RS_BATCH_RESULT_KEPT;
+}
+
+/* Sort out the roles and run the job; sets outcome->result. */
+static void
+take_job(const rs_batch_job *job, const rs_batch_settings *settings,
+         rs_problems *problems, rs_batch_outcome *outcome)
+{
+    job_files files;
+    rs_error err = RS_OK;
+
+    memset(&files, 0, sizeof(files));
+    if (job->kind == RS_BATCH_FOLDER)
+        sort_folder(job, settings->run_config, &files, problems);
+    else
+        files.input[RS_ROLE_BOM] = job->entry;
+    if (rs_problems_count_severity(problems, RS_SEV_ERROR) > 0)
+        err = RS_ERROR_DATA;
+    else if (rs_batch_signal)
+        err = RS_ERROR_INTERRUPTED;
+    else
+        err = run_job(job, settings, &files, problems, outcome);
+
+    if (!err)
+        outcome->result = RS_BATCH_RESULT_OK;
+    else if (err == RS_ERROR_INTERRUPTED)
+        outcome->result = RS_BATCH_RESULT_INTERRUPTED;
+    else if (is_input_error(err))
+        outcome->result = RS_BATCH_RESULT_FAILED;
+    else
+        outcome->result = RS_BATCH_RESULT_KEPT;
+    if (err)
+        outcome->message = first_error(problems, rs_strerror(err));
+}
+
+void
+rs_batch_job_run(const rs_batch_job *job, const rs_batch_settings *settings,
+                 rs_batch_outcome *outcome)
+{
+    rs_problems *problems = rs_problems_new();
+    size_t i;
+
+    memset(outcome, 0, sizeof(*outcome));
+    outcome->done = true;
+    if (!problems) {
+        outcome->result = RS_BATCH_RESULT_KEPT;
+        outcome->message = strdup("out of memory");
+        rs_batch_release(settings->dirs->inbox, job->stage, NULL);
+        return;
+    }
+    for (i = 0; i < rs_problems_stored(job->problems); i++)
+        rs_problems_add(problems, rs_problems_at(job->problems, i));
+
+    if (chdir(job->stage) != 0) {
+        rs_problems_report(problems, RS_SEV_ERROR, "batch-job", job->stage,
+                           0, 0, NULL, NULL, NULL,
+                           "cannot enter the stage folder: %s",
+                           strerror(errno));
+        outcome->result = RS_BATCH_RESULT_KEPT;
+        outcome->message = first_error(problems, "cannot enter the stage");
+    } else {
+        take_job(job, settings, problems, outcome);
+    }
+    file_job(job, settings, problems, outcome);
+    collect_lines(outcome, problems);
+    rs_problems_free(problems);
+}
+
+/* Signals that mean the program itself crashed on this job. */
+static bool
+is_crash(int signo)
+{
+    return signo == SIGSEGV || signo == SIGBUS || signo == SIGILL ||
+           signo == SIGFPE || signo == SIGABRT;
+}
+
+void
+rs_batch_job_reap(const rs_batch_job *job, const rs_batch_settings *settings,
+                  int signo, rs_batch_outcome *outcome)
+{
+    rs_problems *problems = rs_problems_new();
+    rs_batch_journal journal;
+    rs_batch_recovered what;
+    char text[200];
+    struct stat st;
+
+    memset(outcome, 0, sizeof(*outcome));
+    memset(&what, 0, sizeof(what));
+    outcome->done = true;
+    outcome->result = RS_BATCH_RESULT_KEPT;
+    snprintf(text, sizeof(text), "the worker process stopped %s%s",
+             signo ? "on signal " : "without a result",
+             signo ? strsignal(signo) : "");
+    outcome->message = strdup(text);
+    if (!problems || lstat(job->stage, &st) != 0) {
+        rs_problems_free(problems);
+        return;
+    }
+
+    /* A crash on the same input would repeat every night: the job goes
+     * to the failed folder with a report. */
+    if (is_crash(signo) &&
+        rs_batch_journal_read(job->stage, &journal, problems) == RS_OK &&
+        journal.state == RS_BATCH_CLAIMED) {
+        rs_problems_report(problems, RS_SEV_ERROR, "batch-crash", NULL, 0,
+                           0, NULL, NULL,
+                           "report this with the files of the job",
+                           "reshore crashed on this job (%s)",
+                           strsignal(signo));
+        outcome->result = RS_BATCH_RESULT_FAILED;
+        file_job(job, settings, problems, outcome);
+    }
+    rs_batch_journal_free(&journal);
+
+    /* Otherwise finish what the journal says, or give the files back. */
+    if (lstat(job->stage, &st) == 0 &&
+        rs_batch_recover_stage(settings->dirs->inbox, job->stage, &what,
+                               problems) == RS_OK &&
+        what.state != RS_BATCH_CLAIMED && !outcome->dest) {
+        outcome->dest = what.dest;
+        what.dest = NULL;
+        outcome->result = what.state == RS_BATCH_DONE_OK
+                              ? RS_BATCH_RESULT_OK
+                              : RS_BATCH_RESULT_FAILED;
+    }
+    free(what.stage);
+    free(what.job);
+    free(what.dest);
+    collect_lines(outcome, problems);
+    rs_problems_free(problems);
+}

@@ -1,0 +1,69 @@
+/*
+ * bom_internal.h - State shared by the BOM loader and its tree builder
+ */
+#ifndef RS_BOM_INTERNAL_H
+#define RS_BOM_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "bom_columns.h"
+#include "reshore/bom.h"
+#include "strmap.h"
+
+/** A parent-child link as read, before parents are resolved. */
+typedef struct rs_pending_link {
+    char *parent_key;      /**< owned */
+    size_t child;          /**< item index */
+    double quantity;       /**< per parent */
+    unsigned long line;
+    unsigned long column;  /**< field number of the parent column */
+} rs_pending_link;
+
+/** Per-item facts the loader needs until the BOM is final. */
+typedef struct rs_item_state {
+    bool dropped;          /**< rejected after it was first accepted */
+    bool price_checked;    /**< the missing-price rule applies */
+    bool annual_given;     /**< annual_quantity came from the file */
+    unsigned long price_column;
+} rs_item_state;
+
+/** Loader state. */
+typedef struct rs_bom_loader {
+    rs_bom *bom;
+    const rs_config *config;
+    const rs_locations *locations;
+    rs_problems *problems;
+    const char *file;
+    rs_column_map map;
+    bool have_map;
+    rs_strmap index;
+    rs_item_state *state;     /**< parallel to bom->items */
+    size_t state_capacity;
+    rs_pending_link *links;
+    size_t link_count;
+    size_t link_capacity;
+    /* Indented BOMs: the item last seen at each depth. */
+    long *level_stack;
+    size_t level_depth;       /**< entries used */
+    size_t level_capacity;
+    unsigned long totals_line; /**< line of a held totals row, or 0 */
+    bool volume_missing_reported;
+    bool designators_reported;
+} rs_bom_loader;
+
+/** Add a parent-child link; the parent key is copied. */
+rs_error rs_bom_add_link(rs_bom_loader *loader, const char *parent_key,
+                         size_t child, double quantity, unsigned long line,
+                         unsigned long column);
+
+/**
+ * Finish a loaded BOM: resolve parent links (rejecting unknown parents
+ * and cycles), mark assemblies, apply the price rules that need the whole
+ * file, drop rejected items, and explode annual quantities down the tree.
+ */
+rs_error rs_bom_finish(rs_bom_loader *loader);
+
+/** Free one item's strings and arrays. */
+void rs_item_clear(rs_item *item, size_t extra_count);
+
+#endif /* RS_BOM_INTERNAL_H */

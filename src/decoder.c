@@ -1,0 +1,390 @@
+/*
+ * decoder.c - Push decoder from raw bytes to UTF-8 text
+ *
+ * The decoder holds back at most a few bytes between calls (a BOM being
+ * recognised, a UTF-8 sequence or a UTF-16 code unit or surrogate pair
+ * split between chunks), which is what makes its output independent of
+ * the chunk sizes. Valid UTF-8 is passed to the sink as it is, without a
+ * copy when the run is long.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reshore/source.h"
+#include "reshore/text.h"
+
+/* Decoded text collected before the sink is called. */
+#define DECODER_OUT_SIZE (16 * 1024)
+
+typedef enum decoder_mode {
+    MODE_START = 0, /* looking for a byte order mark */
+    MODE_UTF8,
+    MODE_UTF16LE,
+    MODE_UTF16BE
+} decoder_mode;
+
+struct rs_decoder {
+    rs_text_sink sink;
+    void *ctx;
+    decoder_mode mode;
+    rs_encoding encoding;
+    rs_error err;
+
+    /* Bytes held back between calls: BOM candidates, an incomplete
+     * UTF-8 sequence or an odd UTF-16 byte. */
+    unsigned char carry[8];
+    size_t carry_len;
+    uint32_t high_surrogate; /* UTF-16: pending high surrogate, or 0 */
+
+    /* Physical line of the text decoded so far, counted only until the
+     * first replaced or Windows-1252 character has been located. */
+    unsigned long line;
+    bool last_cr;
+    unsigned long first_cp1252_line;
+    unsigned long replaced;
+    unsigned long first_replaced_line;
+
+    uint64_t text_bytes;
+    size_t out_len;
+    char out[DECODER_OUT_SIZE];
+};
+
+/* Return true while line numbers are still needed. */
+static bool
+counting_lines(const rs_decoder *dec)
+{
+    if (dec->mode == MODE_UTF8)
+        return dec->first_cp1252_line == 0;
+    return dec->first_replaced_line == 0;
+}
+
+/* Advance the line count over decoded text: CR, LF and CR LF each end
+ * one line. */
+static void
+count_lines(rs_decoder *dec, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        if (s[i] == '\n') {
+            if (!dec->last_cr)
+                dec->line++;
+            dec->last_cr = false;
+        } else if (s[i] == '\r') {
+            dec->line++;
+            dec->last_cr = true;
+        } else {
+            dec->last_cr = false;
+        }
+    }
+}
+
+static rs_error
+flush_out(rs_decoder *dec)
+{
+    rs_error err;
+
+    if (dec->out_len == 0)
+        return RS_OK;
+    err = dec->sink(dec->ctx, dec->out, dec->out_len);
+    dec->text_bytes += dec->out_len;
+    dec->out_len = 0;
+    return err;
+}
+
+/* Pass decoded text on: small pieces through the buffer, large ones
+ * straight to the sink. */
+static rs_error
+emit(rs_decoder *dec, const char *s, size_t len)
+{
+    rs_error err;
+
+    if (len == 0)
+        return RS_OK;
+    if (counting_lines(dec))
+        count_lines(dec, s, len);
+    if (dec->out_len + len <= DECODER_OUT_SIZE) {
+        memcpy(dec->out + dec->out_len, s, len);
+        dec->out_len += len;
+        return RS_OK;
+    }
+    err = flush_out(dec);
+    if (err != RS_OK)
+        return err;
+    if (len < DECODER_OUT_SIZE / 2) {
+        memcpy(dec->out, s, len);
+        dec->out_len = len;
+        return RS_OK;
+    }
+    dec->text_bytes += len;
+    return dec->sink(dec->ctx, s, len);
+}
+
+static rs_error
+emit_cp(rs_decoder *dec, uint32_t cp)
+{
+    char enc[4];
+
+    return emit(dec, enc, rs_utf8_encode(cp, enc));
+}
+
+/* Emit U+FFFD for broken UTF-16 and remember where it happened. */
+static rs_error
+emit_replacement(rs_decoder *dec)
+{
+    if (dec->replaced++ == 0)
+        dec->first_replaced_line = dec->line;
+    return emit_cp(dec, 0xFFFD);
+}
+
+/* Decode UTF-8 text at @p s, reading bytes that start no valid sequence
+ * as Windows-1252. Without @p final, an incomplete sequence at the end
+ * is left unconsumed. Stores the bytes consumed in @p used. */
+static rs_error
+decode_utf8(rs_decoder *dec, const unsigned char *s, size_t len, bool final,
+            size_t *used)
+{
+    size_t i = 0, run = 0, n;
+    uint32_t cp;
+    rs_error err;
+
+    while (i < len) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = rs_utf8_decode(s + i, len - i, &cp);
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        if (!final && rs_utf8_incomplete(s + i, len - i))
+            break;
+
+        /* A byte that starts no valid sequence: Windows-1252. */
+        err = emit(dec, (const char *)s + run, i - run);
+        if (err != RS_OK)
+            return err;
+        if (dec->first_cp1252_line == 0)
+            dec->first_cp1252_line = dec->line;
+        dec->encoding = RS_ENCODING_CP1252;
+        err = emit_cp(dec, rs_cp1252_decode(s[i]));
+        if (err != RS_OK)
+            return err;
+        run = ++i;
+    }
+    *used = i;
+    return emit(dec, (const char *)s + run, i - run);
+}
+
+/* Handle one UTF-16 code unit. */
+static rs_error
+decode_unit(rs_decoder *dec, uint32_t unit)
+{
+    rs_error err;
+
+    if (dec->high_surrogate) {
+        uint32_t high = dec->high_surrogate;
+
+        dec->high_surrogate = 0;
+        if (unit >= 0xDC00 && unit <= 0xDFFF)
+            return emit_cp(dec, 0x10000 + ((high - 0xD800) << 10) +
+                                    (unit - 0xDC00));
+        err = emit_replacement(dec);
+        if (err != RS_OK)
+            return err;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+        dec->high_surrogate = unit;
+        return RS_OK;
+    }
+    if (unit >= 0xDC00 && unit <= 0xDFFF)
+        return emit_replacement(dec);
+    return emit_cp(dec, unit);
+}
+
+/* Decode UTF-16 code units; an odd last byte is left unconsumed. */
+static rs_error
+decode_utf16(rs_decoder *dec, const unsigned char *s, size_t len, size_t *used)
+{
+    size_t i;
+    rs_error err;
+    bool le = dec->mode == MODE_UTF16LE;
+
+    for (i = 0; i + 2 <= len; i += 2) {
+        uint32_t unit = le ? (uint32_t)(s[i] | (s[i + 1] << 8))
+                           : (uint32_t)((s[i] << 8) | s[i + 1]);
+
+        err = decode_unit(dec, unit);
+        if (err != RS_OK)
+            return err;
+    }
+    *used = i;
+    return RS_OK;
+}
+
+/* Choose the encoding from the first bytes. Returns false while @p len
+ * bytes cannot tell yet; stores the length of the BOM in @p bom. */
+static bool
+detect_bom(rs_decoder *dec, const unsigned char *s, size_t len, bool final,
+           size_t *bom)
+{
+    static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
+    size_t k;
+
+    *bom = 0;
+    if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        dec->mode = MODE_UTF16LE;
+        dec->encoding = RS_ENCODING_UTF16LE;
+        *bom = 2;
+        return true;
+    }
+    if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        dec->mode = MODE_UTF16BE;
+        dec->encoding = RS_ENCODING_UTF16BE;
+        *bom = 2;
+        return true;
+    }
+    for (k = 0; k < len && k < 3 && s[k] == utf8_bom[k]; k++)
+        ;
+    if (k == 3) {
+        dec->mode = MODE_UTF8;
+        dec->encoding = RS_ENCODING_UTF8_BOM;
+        *bom = 3;
+        return true;
+    }
+    /* A prefix of a BOM may still become one. */
+    if (!final && k == len && len < 3)
+        return false;
+    if (!final && len == 1 && (s[0] == 0xFF || s[0] == 0xFE))
+        return false;
+    dec->mode = MODE_UTF8;
+    dec->encoding = RS_ENCODING_UTF8;
+    return true;
+}
+
+/* Decode @p len bytes in the current mode; stores the bytes used. */
+static rs_error
+decode(rs_decoder *dec, const unsigned char *s, size_t len, bool final,
+       size_t *used)
+{
+    size_t bom = 0, n = 0;
+    rs_error err;
+
+    *used = 0;
+    if (dec->mode == MODE_START && !detect_bom(dec, s, len, final, &bom))
+        return RS_OK;
+    if (dec->mode == MODE_UTF8)
+        err = decode_utf8(dec, s + bom, len - bom, final, &n);
+    else
+        err = decode_utf16(dec, s + bom, len - bom, &n);
+    *used = bom + n;
+    return err;
+}
+
+rs_decoder *
+rs_decoder_new(rs_text_sink sink, void *ctx)
+{
+    rs_decoder *dec = calloc(1, sizeof(*dec));
+
+    if (!dec)
+        return NULL;
+    dec->sink = sink;
+    dec->ctx = ctx;
+    dec->line = 1;
+    return dec;
+}
+
+rs_error
+rs_decoder_feed(rs_decoder *dec, const void *data, size_t len)
+{
+    const unsigned char *s = data;
+    unsigned char tmp[sizeof(dec->carry) * 2];
+    size_t take, used;
+    rs_error err;
+
+    if (dec->err != RS_OK)
+        return dec->err;
+
+    /* Complete what was held back with the first new bytes. */
+    if (dec->carry_len > 0 && len > 0) {
+        take = sizeof(dec->carry) < len ? sizeof(dec->carry) : len;
+        memcpy(tmp, dec->carry, dec->carry_len);
+        memcpy(tmp + dec->carry_len, s, take);
+        err = decode(dec, tmp, dec->carry_len + take, false, &used);
+        if (err != RS_OK)
+            return dec->err = err;
+        if (used < dec->carry_len) {
+            /* Still incomplete: only possible when all of @p data fit. */
+            memmove(dec->carry, tmp + used, dec->carry_len + take - used);
+            dec->carry_len += take - used;
+            return RS_OK;
+        }
+        s += used - dec->carry_len;
+        len -= used - dec->carry_len;
+        dec->carry_len = 0;
+    }
+
+    err = decode(dec, s, len, false, &used);
+    if (err != RS_OK)
+        return dec->err = err;
+    memcpy(dec->carry, s + used, len - used);
+    dec->carry_len = len - used;
+    err = flush_out(dec);
+    return dec->err = err;
+}
+
+rs_error
+rs_decoder_finish(rs_decoder *dec)
+{
+    size_t used = 0;
+    rs_error err;
+
+    if (dec->err != RS_OK)
+        return dec->err;
+    err = decode(dec, dec->carry, dec->carry_len, true, &used);
+    if (err == RS_OK && dec->high_surrogate) {
+        dec->high_surrogate = 0;
+        err = emit_replacement(dec);
+    }
+    if (err == RS_OK)
+        err = flush_out(dec);
+    if (err == RS_OK &&
+        (dec->mode == MODE_UTF16LE || dec->mode == MODE_UTF16BE) &&
+        used < dec->carry_len)
+        err = RS_ERROR_ENCODING;
+    dec->carry_len = 0;
+    return dec->err = err;
+}
+
+rs_encoding
+rs_decoder_encoding(const rs_decoder *dec)
+{
+    return dec->encoding;
+}
+
+unsigned long
+rs_decoder_first_cp1252_line(const rs_decoder *dec)
+{
+    return dec->first_cp1252_line;
+}
+
+unsigned long
+rs_decoder_replaced(const rs_decoder *dec, unsigned long *first_line)
+{
+    if (first_line)
+        *first_line = dec->first_replaced_line;
+    return dec->replaced;
+}
+
+void
+rs_decoder_free(rs_decoder *dec)
+{
+    free(dec);
+}
+
+uint64_t
+rs_decoder_text_bytes(const rs_decoder *dec)
+{
+    return dec->text_bytes;
+}

@@ -1,0 +1,163 @@
+/* outnum.c - Round and print the numbers that the outputs write */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "outnum.h"
+
+/* Significant digits kept in a unit cost. */
+#define COST_DIGITS 7
+
+/* Largest integer that a double holds exactly is 2^53, about 9.007e15. */
+#define EXACT_LIMIT 9.0e15
+
+static const double powers[16] = {
+    1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+};
+
+/* Decimal exponent of @p a > 0: floor(log10(a)), clamped to -16..15. */
+static int
+decimal_exponent(double a)
+{
+    int e;
+
+    if (a >= 1.0) {
+        for (e = 0; e < 15 && a >= powers[e + 1]; e++)
+            continue;
+        return e;
+    }
+    for (e = 1; e <= 15; e++)
+        if (a * powers[e] >= 1.0)
+            return -e;
+    return -16;
+}
+
+double
+rs_outnum_cost(double value, int *decimals)
+{
+    double a = fabs(value), scaled;
+    int k;
+
+    *decimals = -1;
+    if (!isfinite(value))
+        return value;
+    if (a == 0.0) {
+        *decimals = 0;
+        return 0.0;
+    }
+    k = COST_DIGITS - 1 - decimal_exponent(a);
+    if (k < 2)
+        k = 2;
+    if (k > 15)
+        k = 15;
+    scaled = a * powers[k];
+    if (scaled >= EXACT_LIMIT)
+        return value;
+    *decimals = k;
+    scaled = round(scaled) / powers[k];
+    return value < 0 ? -scaled : scaled;
+}
+
+double
+rs_outnum_fraction(double percent)
+{
+    if (!isfinite(percent) || fabs(percent) >= 1e5)
+        return percent / 100.0;
+    return round(percent * 1e10) / 1e12;
+}
+
+size_t
+rs_outnum_uint(char *out, unsigned long long n)
+{
+    char tmp[20];
+    size_t len = 0, i;
+
+    do {
+        tmp[len++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    for (i = 0; i < len; i++)
+        out[i] = tmp[len - 1 - i];
+    return len;
+}
+
+size_t
+rs_outnum_print(char *out, double value, int decimals)
+{
+    unsigned long long n, whole, frac;
+    size_t len = 0;
+    double scaled;
+    int k;
+
+    if (decimals < 0 || decimals > 15 || !isfinite(value))
+        return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.17g", value);
+    scaled = fabs(value) * powers[decimals];
+    if (scaled >= EXACT_LIMIT)
+        return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.17g", value);
+    n = (unsigned long long)llround(scaled);
+
+    /* Drop trailing zeros of the fraction before printing it. */
+    k = decimals;
+    while (k > 0 && n % 10 == 0 && n != 0) {
+        n /= 10;
+        k--;
+    }
+    if (n == 0)
+        k = 0;
+    if (value < 0 && n != 0)
+        out[len++] = '-';
+    whole = n / (unsigned long long)powers[k];
+    frac = n % (unsigned long long)powers[k];
+    len += rs_outnum_uint(out + len, whole);
+    if (k > 0) {
+        char digits[20];
+        size_t d = rs_outnum_uint(digits, frac);
+
+        out[len++] = '.';
+        memset(out + len, '0', (size_t)k - d);
+        len += (size_t)k - d;
+        memcpy(out + len, digits, d);
+        len += d;
+    }
+    out[len] = '\0';
+    return len;
+}
+
+size_t
+rs_outnum_general(char *out, double value)
+{
+    return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.15g", value);
+}
+
+void
+rs_outnum_round_row(rs_cost_row *row)
+{
+    double sum = 0.0;
+    int c, decimals, most = 0;
+
+    if (!row->priced) {
+        row->landed = NAN;
+        row->annual_cost = NAN;
+        return;
+    }
+    for (c = 0; c < RS_COMP_COUNT; c++) {
+        row->component[c] = rs_outnum_cost(row->component[c], &decimals);
+
+        /* A non-finite component is written as a blank, which SUM
+         * skips. */
+        if (isfinite(row->component[c]))
+            sum += row->component[c];
+        if (decimals < 0 || decimals > most)
+            most = decimals < 0 ? 16 : decimals;
+    }
+
+    /* The exact decimal sum has no more decimals than its terms; rounding
+     * to them removes the noise of binary addition (70.97368380000002)
+     * and differs from Excel's own SUM by at most a unit in the last
+     * place. */
+    if (most <= 15 && fabs(sum) * powers[most] < EXACT_LIMIT)
+        sum = round(sum * powers[most]) / powers[most];
+    row->landed = sum;
+    row->annual_cost = sum * row->annual_quantity;
+}

@@ -1,0 +1,108 @@
+/* schemafile.c - Read a schema-based input file row by row */
+#include <stdlib.h>
+#include <string.h>
+
+#include "schemafile.h"
+
+/* State of one read. */
+typedef struct schema_read {
+    rs_schema_file *file;
+    const rs_kvlist *user_map;
+    rs_column_map map;
+    bool mapped;
+} schema_read;
+
+static bool
+is_numeric(rs_coltype type)
+{
+    return type != RS_COL_TEXT && type != RS_COL_CODE && type != RS_COL_DATE;
+}
+
+static bool
+read_is_header(void *ctx, const rs_csv_record *row)
+{
+    schema_read *sr = ctx;
+
+    return rs_schema_matches(sr->file->schema, sr->user_map,
+                             &sr->file->config->defaults, row);
+}
+
+static rs_error
+read_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
+{
+    schema_read *sr = ctx;
+    const rs_schema *schema = sr->file->schema;
+    size_t *numeric, i, n = 0;
+    rs_error err;
+
+    err = rs_column_map_build(&sr->map, schema, sr->user_map,
+                              &sr->file->config->defaults, header,
+                              sr->file->display, sr->file->problems);
+    if (err != RS_OK)
+        return err;
+    sr->mapped = true;
+
+    /* The numeric columns present decide the decimal convention. */
+    numeric = malloc((schema->count + 1) * sizeof(*numeric));
+    if (!numeric)
+        return RS_ERROR_NOMEM;
+    for (i = 0; i < schema->count; i++)
+        if (is_numeric(schema->columns[i].type) && sr->map.column_of[i] >= 0)
+            numeric[n++] = (size_t)sr->map.column_of[i];
+    err = rs_csv_reader_set_numeric_columns(reader, numeric, n);
+    free(numeric);
+    return err;
+}
+
+static rs_error
+read_row(void *ctx, rs_csv_reader *reader, const rs_csv_record *record)
+{
+    schema_read *sr = ctx;
+    rs_schema_file *file = sr->file;
+    rs_row row;
+    rs_error err;
+
+    memset(&row, 0, sizeof(row));
+    row.schema = file->schema;
+    row.map = &sr->map;
+    row.record = record;
+    row.file = file->display;
+    row.decimal = rs_csv_reader_dialect(reader)->decimal;
+    row.problems = file->problems;
+
+    file->rows_read++;
+    err = file->row(file->ctx, &row);
+    if (row.rejected)
+        file->rows_rejected++;
+    else if (row.warnings)
+        file->rows_warned++;
+    return err;
+}
+
+rs_error
+rs_schema_file_read(rs_schema_file *file)
+{
+    const rs_file_options *fo = &file->config->file[file->schema->role];
+    rs_csv_callbacks callbacks = {read_is_header, read_header, read_row, NULL};
+    rs_csv_options options;
+    schema_read sr;
+    rs_error err;
+
+    memset(&sr, 0, sizeof(sr));
+    sr.file = file;
+    sr.user_map = &fo->columns;
+    callbacks.ctx = &sr;
+
+    memset(&options, 0, sizeof(options));
+    options.delimiter = fo->delimiter;
+    options.decimal =
+        fo->decimal != RS_DECIMAL_AUTO ? fo->decimal : file->config->decimal;
+    options.column_names = (const char *const *)fo->column_names;
+    options.column_count = fo->no_header ? fo->column_count : 0;
+
+    err = rs_csv_read_file(file->path, file->display, &options, &callbacks,
+                           file->problems, file->dialect);
+    if (sr.mapped)
+        rs_column_map_free(&sr.map);
+    return err;
+}

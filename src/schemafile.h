@@ -1,0 +1,42 @@
+/*
+ * schemafile.h - Read a schema-based input file row by row, internal
+ *
+ * Wires rs_csv_read_file() to a schema: the header row is found with
+ * rs_schema_matches(), mapped with rs_column_map_build() (the config's
+ * [role.columns] mapping applied), its numeric columns decide the decimal
+ * convention, and each data row reaches the caller as an rs_row. Rows
+ * are counted as read, rejected (rs_row.rejected set) and warned.
+ */
+#ifndef RS_SCHEMAFILE_H
+#define RS_SCHEMAFILE_H
+
+#include "reshore/config.h"
+#include "reshore/schema.h"
+
+/** Receives one data row. A non-OK return stops reading. */
+typedef rs_error (*rs_schema_row_fn)(void *ctx, rs_row *row);
+
+/** One file to read. Set every field before the call. */
+typedef struct rs_schema_file {
+    const rs_schema *schema;
+    const rs_config *config; /**< options of the schema's role */
+    const char *path;
+    const char *display; /**< name in problems */
+    rs_problems *problems;
+    rs_csv_dialect *dialect; /**< may be NULL */
+    rs_schema_row_fn row;
+    void *ctx;
+    /* Counts, filled by the read. */
+    unsigned long rows_read;
+    unsigned long rows_rejected;
+    unsigned long rows_warned;
+} rs_schema_file;
+
+/**
+ * Read @p file. Returns the reader's error, RS_ERROR_HEADER when the
+ * header misses required columns (reported by rs_column_map_build()), or
+ * the first non-OK return of the row function.
+ */
+rs_error rs_schema_file_read(rs_schema_file *file);
+
+#endif /* RS_SCHEMAFILE_H */

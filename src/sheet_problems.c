@@ -1,0 +1,79 @@
+/*
+ * sheet_problems.c - The Problems sheet: every stored problem of the job
+ *
+ * One row per problem with the file, line, column, field and value it is
+ * about, what is wrong and what to do. Problems past the stored limit
+ * were only counted; a last row says how many.
+ */
+#include <stdio.h>
+
+#include "book.h"
+
+#define ROW_HEADER 0
+
+static const char *const headers[] = {
+    "Severity", "File", "Line", "Column", "Field", "Value", "Item",
+    "Problem", "What to do",
+};
+
+#define COLUMNS (sizeof(headers) / sizeof(headers[0]))
+
+/* Write problem @p p at row @p r. */
+static rs_error
+write_problem(rs_sheet *sheet, lxw_row_t r, const rs_problem *p)
+{
+    rs_sheet_string(sheet, r, 0, rs_severity_name(p->severity), RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 1, p->file, RS_FMT_NONE);
+    if (p->line)
+        rs_sheet_number(sheet, r, 2, (double)p->line, RS_FMT_INTEGER);
+    if (p->column)
+        rs_sheet_number(sheet, r, 3, (double)p->column, RS_FMT_INTEGER);
+    rs_sheet_string(sheet, r, 4, p->field, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 5, p->value, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 6, p->item, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 7, p->message, RS_FMT_NONE);
+    return rs_sheet_string(sheet, r, 8, p->hint, RS_FMT_NONE);
+}
+
+rs_error
+rs_sheet_problems_write(rs_book *book, rs_sheet *sheet)
+{
+    rs_problems *problems = book->job->problems;
+    size_t stored = rs_problems_stored(problems);
+    size_t total = rs_problems_count(problems);
+    lxw_row_t r = ROW_HEADER + 1;
+    size_t i;
+    char text[160];
+    rs_error err;
+
+    err = rs_sheet_header(sheet, ROW_HEADER, 0, headers, COLUMNS);
+    if (!err)
+        err = rs_sheet_view(sheet, ROW_HEADER, 0, true);
+    if (!err && stored > 0)
+        err = rs_xlsx_check(sheet->xlsx,
+                            worksheet_autofilter(sheet->worksheet,
+                                                 ROW_HEADER, 0,
+                                                 ROW_HEADER +
+                                                     (lxw_row_t)stored,
+                                                 COLUMNS - 1),
+                            sheet->name, ROW_HEADER, 0);
+    rs_sheet_min_width(sheet, 7, 40);
+    for (i = 0; !err && i < stored; i++)
+        err = write_problem(sheet, r++, rs_problems_at(problems, i));
+    if (err)
+        return err;
+
+    sheet->untracked = true;
+    if (total == 0) {
+        err = rs_sheet_string(sheet, r, 7, "No problems found.",
+                              RS_FMT_NOTE);
+    } else if (total > stored) {
+        snprintf(text, sizeof(text),
+                 "%zu more problems were counted but not stored; only the "
+                 "first %d are kept.",
+                 total - stored, RS_PROBLEMS_MAX_STORED);
+        err = rs_sheet_string(sheet, r, 7, text, RS_FMT_NOTE);
+    }
+    sheet->untracked = false;
+    return err;
+}

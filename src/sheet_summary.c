@@ -1,0 +1,314 @@
+/*
+ * sheet_summary.c - The Summary sheet: the ranking of locations per item
+ *
+ * A block of key figures, then one row per purchased item, largest annual
+ * saving first, with the landed cost at every location side by side and
+ * the BOM's own extra columns, then the totals per location. The landed
+ * costs are the rounded ones of the Detail sheets, so the two sheets
+ * agree to the cent.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "book.h"
+#include "outnum.h"
+
+/* Rows of the sheet. */
+#define ROW_TITLE 0
+#define ROW_BLOCK 1
+#define ROW_LEGEND 12
+#define ROW_HEADER 13
+#define ROW_FIRST_ITEM 14
+
+/* Columns of the item table. */
+enum summary_column {
+    COL_RANK = 0,
+    COL_ITEM,
+    COL_DESCRIPTION,
+    COL_QUANTITY,
+    COL_CURRENT,
+    COL_CURRENT_LANDED,
+    COL_BEST,
+    COL_BEST_LANDED,
+    COL_SAVING_UNIT,
+    COL_SAVING_YEAR,
+    COL_SAVING_PCT,
+    COL_NEXT,
+    COL_PRICE_RISE,
+    COL_FREIGHT_RISE,
+    COL_FIRST_LOCATION
+};
+
+static const char *const fixed_headers[COL_FIRST_LOCATION] = {
+    "Rank",
+    "Item",
+    "Description",
+    "Annual quantity",
+    "Current location",
+    "Current landed cost",
+    "Best location",
+    "Best landed cost",
+    "Saving per unit",
+    "Saving per year",
+    "Saving %",
+    "Next-best location",
+    "Break-even price rise %",
+    "Break-even freight rise %",
+};
+
+/* Write the title and the key figures, labels in column A. */
+static rs_error
+write_block(rs_book *book, rs_sheet *sheet)
+{
+    const rs_job *job = book->job;
+    const rs_results *res = &job->results;
+    lxw_row_t r = ROW_BLOCK;
+    char text[64];
+
+    sheet->untracked = true;
+    rs_sheet_string(sheet, ROW_TITLE, 0, rs_book_title(job), RS_FMT_TITLE);
+    rs_sheet_string(sheet, r, 0, "Base currency", RS_FMT_LABEL);
+    rs_sheet_string(sheet, r++, 2, job->config.base_currency, RS_FMT_NONE);
+    snprintf(text, sizeof(text), "%s (customs value %s)",
+             job->config.destination,
+             job->config.customs_basis == RS_CUSTOMS_FOB ? "FOB" : "CIF");
+    rs_sheet_string(sheet, r, 0, "Destination", RS_FMT_LABEL);
+    rs_sheet_string(sheet, r++, 2, text, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 0, "Run date", RS_FMT_LABEL);
+    rs_sheet_date(sheet, r++, 2, job->today);
+    rs_sheet_string(sheet, r, 0, "Purchased items", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r++, 2, (double)book->purchased, RS_FMT_INTEGER);
+    rs_sheet_string(sheet, r, 0, "Locations", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r++, 2, (double)book->locations, RS_FMT_INTEGER);
+    rs_sheet_string(sheet, r, 0, "Detail rows", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r++, 2, (double)book->rows, RS_FMT_INTEGER);
+    rs_sheet_string(sheet, r, 0, "Priced nowhere", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r++, 2, (double)res->unpriced_items,
+                    RS_FMT_INTEGER);
+    rs_sheet_string(sheet, r, 0, "Problems", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r++, 2, (double)rs_problems_count(job->problems),
+                    RS_FMT_INTEGER);
+    rs_sheet_string(sheet, r, 0, "Cost now, per year", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r++, 2, res->total_current, RS_FMT_MONEY);
+    rs_sheet_string(sheet, r, 0, "Cost at best, per year", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r++, 2, res->total_best, RS_FMT_MONEY);
+    rs_sheet_string(sheet, r, 0, "Saving per year", RS_FMT_LABEL);
+    rs_sheet_number(sheet, r, 2, res->total_saving, RS_FMT_MONEY_TOTAL);
+    if (book->locations > 0)
+        rs_sheet_string(sheet, ROW_LEGEND, COL_FIRST_LOCATION,
+                        "Landed cost per unit at each location: cheapest "
+                        "in bold green, current location boxed",
+                        RS_FMT_NOTE);
+    sheet->untracked = false;
+    return sheet->xlsx->status;
+}
+
+/* Write the header row of the item table. */
+static rs_error
+write_header(rs_book *book, rs_sheet *sheet)
+{
+    const rs_job *job = book->job;
+    size_t i;
+    rs_error err;
+
+    err = rs_sheet_header(sheet, ROW_HEADER, 0, fixed_headers,
+                          COL_FIRST_LOCATION);
+    for (i = 0; !err && i < book->locations; i++)
+        err = rs_sheet_header(sheet, ROW_HEADER,
+                              (lxw_col_t)(COL_FIRST_LOCATION + i),
+                              (const char *const *)&job->locations.items[i]
+                                  .id,
+                              1);
+    for (i = 0; !err && i < job->bom.extra_count; i++)
+        err = rs_sheet_header(sheet, ROW_HEADER,
+                              (lxw_col_t)(COL_FIRST_LOCATION +
+                                          book->locations + i),
+                              (const char *const *)&job->bom.extra_names[i],
+                              1);
+    return err;
+}
+
+/* Write the savings and break-even columns of one item. */
+static void
+write_savings(rs_sheet *sheet, lxw_row_t r, const rs_item *item,
+              const rs_item_result *res, double current, double best)
+{
+    double unit = current - best;
+
+    rs_sheet_number(sheet, r, COL_SAVING_UNIT, unit, RS_FMT_UNIT_COST);
+    rs_sheet_number(sheet, r, COL_SAVING_YEAR, unit * item->annual_quantity,
+                    RS_FMT_MONEY);
+    rs_sheet_number(sheet, r, COL_SAVING_PCT,
+                    current > 0 ? unit / current : NAN, RS_FMT_PERCENT);
+    rs_sheet_number(sheet, r, COL_PRICE_RISE,
+                    rs_outnum_fraction(res->price_rise_pct),
+                    RS_FMT_PERCENT);
+    rs_sheet_number(sheet, r, COL_FREIGHT_RISE,
+                    rs_outnum_fraction(res->freight_rise_pct),
+                    RS_FMT_PERCENT);
+}
+
+/* Write the row of item @p index at sheet row @p r with rank @p rank. */
+static rs_error
+write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
+           size_t index)
+{
+    const rs_job *job = book->job;
+    const rs_item *item = &job->bom.items[index];
+    const rs_item_result *res = &job->results.items[index];
+    const rs_cost_row *rows = book->item_rows;
+    double qty = item->annual_quantity, current = NAN, best = NAN;
+    const char *current_id;
+    size_t loc, e;
+
+    rs_book_item_rows(book, index);
+    if (res->current >= 0 && rows[res->current].priced)
+        current = rows[res->current].landed;
+    if (res->best >= 0)
+        best = rows[res->best].landed;
+    current_id = rs_book_location_id(job, res->current);
+
+    rs_sheet_number(sheet, r, COL_RANK, (double)rank, RS_FMT_INTEGER);
+    rs_sheet_string(sheet, r, COL_ITEM, item->key, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, COL_DESCRIPTION, item->description,
+                    RS_FMT_NONE);
+    rs_sheet_number(sheet, r, COL_QUANTITY, qty,
+                    qty == floor(qty) ? RS_FMT_INTEGER : RS_FMT_DECIMAL);
+    rs_sheet_string(sheet, r, COL_CURRENT,
+                    current_id ? current_id : item->current_location,
+                    RS_FMT_NONE);
+    rs_sheet_number(sheet, r, COL_CURRENT_LANDED, current, RS_FMT_UNIT_COST);
+    if (res->best >= 0)
+        rs_sheet_string(sheet, r, COL_BEST,
+                        rs_book_location_id(job, res->best), RS_FMT_NONE);
+    else
+        rs_sheet_string(sheet, r, COL_BEST, "unpriced", RS_FMT_NOTE);
+    rs_sheet_number(sheet, r, COL_BEST_LANDED, best, RS_FMT_UNIT_COST);
+    write_savings(sheet, r, item, res, current, best);
+    rs_sheet_string(sheet, r, COL_NEXT, rs_book_location_id(job, res->next),
+                    RS_FMT_NONE);
+
+    for (loc = 0; loc < book->locations; loc++)
+        rs_sheet_number(sheet, r, (lxw_col_t)(COL_FIRST_LOCATION + loc),
+                        rows[loc].landed,
+                        (long)loc == res->current ? RS_FMT_UNIT_CURRENT
+                                                  : RS_FMT_UNIT_COST);
+    for (e = 0; item->extra && e < job->bom.extra_count; e++)
+        rs_sheet_string(sheet, r,
+                        (lxw_col_t)(COL_FIRST_LOCATION + book->locations +
+                                    e),
+                        item->extra[e], RS_FMT_NONE);
+    return sheet->xlsx->status;
+}
+
+/* Write the totals per location below the items, row by row. */
+static rs_error
+write_totals(rs_book *book, rs_sheet *sheet, lxw_row_t r)
+{
+    const rs_results *res = &book->job->results;
+    size_t loc;
+
+    sheet->untracked = true;
+    rs_sheet_string(sheet, r, COL_ITEM,
+                    "Annual cost if everything came from here",
+                    RS_FMT_LABEL);
+    sheet->untracked = false;
+    rs_sheet_number(sheet, r, COL_SAVING_YEAR, res->total_saving,
+                    RS_FMT_MONEY_TOTAL);
+    for (loc = 0; loc < book->locations; loc++)
+        rs_sheet_number(sheet, r, (lxw_col_t)(COL_FIRST_LOCATION + loc),
+                        res->location_annual[loc], RS_FMT_MONEY_TOTAL);
+
+    sheet->untracked = true;
+    rs_sheet_string(sheet, r + 1, COL_ITEM, "Items unpriced there",
+                    RS_FMT_LABEL);
+    sheet->untracked = false;
+    for (loc = 0; loc < book->locations; loc++)
+        rs_sheet_number(sheet, r + 1,
+                        (lxw_col_t)(COL_FIRST_LOCATION + loc),
+                        (double)res->location_unpriced[loc],
+                        RS_FMT_INTEGER);
+    return sheet->xlsx->status;
+}
+
+/* Highlight the cheapest location per row and shade each row from
+ * cheap (green) to dear (red). */
+static rs_error
+add_highlights(rs_book *book, rs_sheet *sheet, lxw_row_t last)
+{
+    lxw_col_t first_col = COL_FIRST_LOCATION;
+    lxw_col_t last_col = (lxw_col_t)(COL_FIRST_LOCATION + book->locations -
+                                     1);
+    lxw_conditional_format cheapest, scale;
+    char a[4], z[4], formula[80];
+    lxw_row_t r;
+    rs_error err;
+
+    rs_xlsx_col_name(a, first_col);
+    rs_xlsx_col_name(z, last_col);
+    snprintf(formula, sizeof(formula),
+             "=AND(ISNUMBER(%s%d),%s%d=MIN($%s%d:$%s%d))", a,
+             ROW_FIRST_ITEM + 1, a, ROW_FIRST_ITEM + 1, a, ROW_FIRST_ITEM + 1,
+             z, ROW_FIRST_ITEM + 1);
+    memset(&cheapest, 0, sizeof(cheapest));
+    cheapest.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    cheapest.value_string = formula;
+    cheapest.format = sheet->xlsx->format[RS_FMT_CHEAPEST];
+    err = rs_xlsx_check(sheet->xlsx,
+                        worksheet_conditional_format_range(
+                            sheet->worksheet, ROW_FIRST_ITEM, first_col,
+                            last, last_col, &cheapest),
+                        sheet->name, ROW_FIRST_ITEM, first_col);
+
+    memset(&scale, 0, sizeof(scale));
+    scale.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+    scale.min_color = 0x63BE7B;
+    scale.mid_color = 0xFFEB84;
+    scale.max_color = 0xF8696B;
+    for (r = ROW_FIRST_ITEM; !err && book->locations > 1 && r <= last &&
+                             r < ROW_FIRST_ITEM + RS_SUMMARY_SCALE_ROWS;
+         r++)
+        err = rs_xlsx_check(sheet->xlsx,
+                            worksheet_conditional_format_range(
+                                sheet->worksheet, r, first_col, r, last_col,
+                                &scale),
+                            sheet->name, r, first_col);
+    return err;
+}
+
+rs_error
+rs_sheet_summary_write(rs_book *book, rs_sheet *sheet)
+{
+    const rs_results *res = &book->job->results;
+    lxw_col_t last_col = (lxw_col_t)(COL_FIRST_LOCATION + book->locations +
+                                     book->job->bom.extra_count - 1);
+    lxw_row_t r = ROW_FIRST_ITEM;
+    size_t k;
+    rs_error err;
+
+    err = write_block(book, sheet);
+    if (!err)
+        err = write_header(book, sheet);
+    if (!err)
+        err = rs_sheet_view(sheet, ROW_HEADER, COL_DESCRIPTION, true);
+    rs_sheet_min_width(sheet, COL_DESCRIPTION, 16);
+
+    /* Room for the labels of the key figures, which run into column B. */
+    rs_sheet_min_width(sheet, COL_ITEM, 18);
+    for (k = 0; !err && k < res->order_count; k++, r++)
+        err = write_item(book, sheet, r, k + 1, res->order[k]);
+    if (err)
+        return err;
+
+    if (res->order_count > 0) {
+        err = rs_xlsx_check(sheet->xlsx,
+                            worksheet_autofilter(sheet->worksheet,
+                                                 ROW_HEADER, 0, r - 1,
+                                                 last_col),
+                            sheet->name, ROW_HEADER, 0);
+        if (!err && book->locations > 0)
+            err = add_highlights(book, sheet, r - 1);
+    }
+    return err ? err : write_totals(book, sheet, r + 1);
+}

@@ -1,0 +1,440 @@
+/* test_bom.c - Loading bills of materials, flat and multi-level */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reshore/bom.h"
+#include "reshore/location.h"
+#include "testutil.h"
+
+/* A loaded BOM with the config, locations and problems it used. */
+typedef struct fixture {
+    rs_config config;
+    rs_locations locations;
+    rs_bom bom;
+    rs_problems *problems;
+    rs_error err;
+} fixture;
+
+static const char locations_csv[] = "location,country,currency\n"
+                                    "CN,CN,CNY\n"
+                                    "NL,NL,EUR\n"
+                                    "PL,PL,PLN\n";
+
+static void
+load(fixture *f, const char *name, const char *bom_text,
+     const char *config_text)
+{
+    const char *dir = rs_test_tmpdir(name);
+    char *loc = rs_test_write_file(dir, "locations.csv", locations_csv,
+                                   strlen(locations_csv));
+    char *bom = rs_test_write_file(dir, "bom.csv", bom_text,
+                                   strlen(bom_text));
+
+    memset(f, 0, sizeof(*f));
+    f->problems = rs_problems_new();
+    rs_config_init(&f->config);
+    if (config_text) {
+        char *ini = rs_test_write_file(dir, "reshore.ini", config_text,
+                                       strlen(config_text));
+
+        assert_int_equal(rs_config_load(&f->config, ini, f->problems),
+                         RS_OK);
+        free(ini);
+    }
+    assert_int_equal(rs_locations_load(&f->locations, loc, "locations.csv",
+                                       &f->config, f->problems, NULL),
+                     RS_OK);
+    f->err = rs_bom_load(&f->bom, bom, "bom.csv", &f->config, &f->locations,
+                         f->problems, NULL);
+    free(loc);
+    free(bom);
+}
+
+static void
+unload(fixture *f)
+{
+    rs_bom_free(&f->bom);
+    rs_locations_free(&f->locations);
+    rs_config_free(&f->config);
+    rs_problems_free(f->problems);
+}
+
+static const rs_item *
+item(const fixture *f, const char *key)
+{
+    long i = rs_bom_find(&f->bom, key);
+
+    assert_true(i >= 0);
+    return &f->bom.items[i];
+}
+
+static void
+test_bom_flat_basic(void **state)
+{
+    fixture f;
+    const rs_item *it;
+
+    (void)state;
+    load(&f, "bom-flat",
+         "Item;Description;Annual qty;Unit price;Currency;Current "
+         "location;Weight;Buyer\r\n"
+         "007;Schroef M4;1.000;0,05;EUR;CN;12 g;Jan\r\n"
+         "P-2;Behuizing;20;12,50;;NL;0,8;\r\n",
+         NULL);
+    rs_test_dump_problems(f.problems);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 2);
+    it = item(&f, "007");
+    assert_string_equal(it->description, "Schroef M4");
+    assert_close(it->annual_quantity, 1000, 1e-12);
+    assert_close(it->unit_price, 0.05, 1e-12);
+    assert_string_equal(it->currency, "EUR");
+    assert_int_equal(it->current, 0);
+    assert_close(it->weight_kg, 0.012, 1e-12);
+    assert_int_equal(it->incoterm, RS_INCOTERM_FOB);
+    assert_int_equal(f.bom.extra_count, 1);
+    assert_string_equal(f.bom.extra_names[0], "Buyer");
+    assert_string_equal(it->extra[0], "Jan");
+    it = item(&f, "P-2");
+    assert_null(it->extra[0]);
+    assert_close(it->weight_kg, 0.8, 1e-12);
+    assert_int_equal(it->current, 1);
+    unload(&f);
+}
+
+static void
+test_bom_quantity_per_product(void **state)
+{
+    fixture f;
+
+    (void)state;
+    load(&f, "bom-per-product",
+         "item,quantity,unit_price\nA,2,1.50\nB,,3\n",
+         "[product]\nannual_volume = 500\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_close(item(&f, "A")->annual_quantity, 1000, 1e-12);
+    /* An empty quantity defaults to one per product. */
+    assert_close(item(&f, "B")->annual_quantity, 500, 1e-12);
+    assert_int_equal(item(&f, "A")->qty_source, RS_QTY_PER_PRODUCT);
+    unload(&f);
+
+    load(&f, "bom-no-volume", "item,quantity,unit_price\nA,2,1.50\n", NULL);
+    assert_int_equal(f.err, RS_ERROR_DATA);
+    assert_non_null(rs_test_find_code(f.problems, "annual-volume"));
+    unload(&f);
+}
+
+static void
+test_bom_duplicates_merge_or_reject(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-duplicates",
+         "Item;Description;Qty;Unit price\n"
+         "P-2401;Popnagel 4x8;200;0,02\n"
+         "P-2402;Ring M5;100;0,01\n"
+         "P-2401;Popnagel 4x8;50;0,02\n"
+         "P-2403;Moer M5;100;0,015\n"
+         "P-2403;Moer M5;100;0,018\n",
+         "[bom.columns]\nannual_quantity = Qty\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 3);
+    assert_close(item(&f, "P-2401")->annual_quantity, 250, 1e-12);
+    assert_int_equal(item(&f, "P-2401")->row_count, 2);
+    p = rs_test_find_code(f.problems, "merged");
+    assert_non_null(p);
+    assert_int_equal(p->line, 4);
+    assert_non_null(strstr(p->message, "line 2"));
+    /* The later row with another price is rejected; the first stays. */
+    p = rs_test_find_code(f.problems, "conflicting-price");
+    assert_non_null(p);
+    assert_int_equal(p->line, 6);
+    assert_int_equal(p->severity, RS_SEV_REJECTED);
+    assert_close(item(&f, "P-2403")->unit_price, 0.015, 1e-12);
+    assert_int_equal(f.bom.rows_rejected, 1);
+    unload(&f);
+}
+
+static void
+test_bom_missing_price_rejected(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-missing-price",
+         "Item;Qty;Unit price\nP-1;3;1,5\nP-2;3;\nP-3;3;n.v.t.\n",
+         "[bom.columns]\nannual_quantity = Qty\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 1);
+    p = rs_test_find_code(f.problems, "missing-price");
+    assert_non_null(p);
+    assert_int_equal(p->line, 3);
+    assert_int_equal(p->column, 3);
+    p = rs_test_find_code(f.problems, "not-a-number");
+    assert_non_null(p);
+    assert_int_equal(p->line, 4);
+    assert_string_equal(p->value, "n.v.t.");
+    assert_int_equal(f.bom.rows_rejected, 2);
+    unload(&f);
+}
+
+static void
+test_bom_unpriced_without_price_column(void **state)
+{
+    fixture f;
+
+    (void)state;
+    load(&f, "bom-unpriced",
+         "Reference, Quantity, Value, MPN\n"
+         "C1 C14 C19 ,3,\"4u7\",\"LMK107\"\n"
+         "R1 ,1,\"10k\",\"RC0402\"\n",
+         "[product]\nannual_volume = 100\n");
+    rs_test_dump_problems(f.problems);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 2);
+    assert_int_equal(f.bom.unpriced, 2);
+    assert_true(isnan(item(&f, "LMK107")->unit_price));
+    assert_close(item(&f, "LMK107")->annual_quantity, 300, 1e-12);
+    assert_int_equal(rs_test_count_code(f.problems, "unpriced"), 2);
+    unload(&f);
+}
+
+static void
+test_bom_designators_counted(void **state)
+{
+    fixture f;
+
+    (void)state;
+    load(&f, "bom-designators",
+         "Comment,Designator,Footprint,LCSC Part #\n"
+         "100nF,\"C1,C2,C5\",C_0402,C100001\n"
+         "10uF,C3-C18,C_0805,C100002\n"
+         "\"MCU-X20\",U3,TSSOP-20,C100003\n",
+         "[product]\nannual_volume = 10\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_close(item(&f, "C100001")->quantity, 3, 0);
+    assert_close(item(&f, "C100002")->quantity, 16, 0);
+    assert_close(item(&f, "C100003")->quantity, 1, 0);
+    assert_close(item(&f, "C100002")->annual_quantity, 160, 0);
+    assert_int_equal(item(&f, "C100001")->qty_source, RS_QTY_DESIGNATORS);
+    assert_non_null(rs_test_find_code(f.problems, "designators"));
+    unload(&f);
+}
+
+static void
+test_bom_totals_row_last(void **state)
+{
+    fixture f;
+
+    (void)state;
+    load(&f, "bom-totals",
+         "item;annual_quantity;unit_price\nA;1;2\nB;1;3\nTotaal:;2;5\n",
+         NULL);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 2);
+    assert_true(f.bom.totals_row_skipped);
+    assert_int_equal(rs_test_find_code(f.problems, "totals-row")->line, 4);
+    assert_int_equal(rs_test_find_code(f.problems, "totals-row")->severity,
+                     RS_SEV_NOTE);
+    unload(&f);
+
+    load(&f, "bom-totals-middle",
+         "item;annual_quantity;unit_price\nA;1;2\n;2;5\nB;1;3\n", NULL);
+    assert_int_equal(f.bom.count, 2);
+    assert_int_equal(rs_test_find_code(f.problems, "totals-row")->severity,
+                     RS_SEV_REJECTED);
+    unload(&f);
+}
+
+static void
+test_bom_unknown_location_rejected(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-unknown-location",
+         "item,annual_quantity,unit_price,current_location\nA,1,2,CN\n"
+         "B,1,2,XX\n",
+         NULL);
+    assert_int_equal(f.bom.count, 1);
+    p = rs_test_find_code(f.problems, "unknown-location");
+    assert_non_null(p);
+    assert_int_equal(p->line, 3);
+    assert_int_equal(p->column, 4);
+    assert_string_equal(p->value, "XX");
+    assert_non_null(strstr(p->hint, "CN, NL, PL"));
+    unload(&f);
+
+    /* [defaults] supplies a missing column. */
+    load(&f, "bom-default-location",
+         "item,annual_quantity,unit_price\nA,1,2\n",
+         "[defaults]\ncurrent_location = PL\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(item(&f, "A")->current, 2);
+    unload(&f);
+}
+
+static void
+test_bom_negative_quantity_read_not_flipped(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-negative",
+         "Item;Qty;Unit price\nP-1;2,000-;3,50\nP-2;1;1\n",
+         "[bom.columns]\nannual_quantity = Qty\n");
+    assert_int_equal(f.bom.count, 1);
+    p = rs_test_find_code(f.problems, "negative");
+    assert_non_null(p);
+    assert_non_null(strstr(p->message, "(-2)"));
+    unload(&f);
+}
+
+static void
+test_bom_indented_levels(void **state)
+{
+    fixture f;
+    const rs_item *frame;
+
+    (void)state;
+    load(&f, "bom-indented",
+         "Level;Item;Description;Qty;Unit;Unit price\r\n"
+         "0;A-100;Eindproduct stelling;1,000;ST;0,00\r\n"
+         ".1;B-200;Frame gelast;1,000;ST;120,00\r\n"
+         "..2;P-2301;Koker 40x40x2;4,500;M;6,10\r\n"
+         "..2;P-2302;Voetplaat;4,000;ST;2,35\r\n"
+         ".1;P-2303;Poedercoating;1.250,000;G;0,004\r\n",
+         "[product]\nannual_volume = 100\n");
+    rs_test_dump_problems(f.problems);
+    assert_int_equal(f.err, RS_OK);
+    assert_true(f.bom.multilevel);
+    assert_int_equal(f.bom.count, 5);
+    assert_int_equal(f.bom.roots, 1);
+    assert_true(item(&f, "A-100")->is_assembly);
+    frame = item(&f, "B-200");
+    assert_true(frame->is_assembly);
+    assert_int_equal(frame->child_count, 2);
+    assert_string_equal(item(&f, "P-2301")->level, "..2");
+    assert_close(item(&f, "P-2301")->annual_quantity, 450, 1e-9);
+    assert_close(item(&f, "P-2303")->annual_quantity, 125000, 1e-9);
+    assert_close(item(&f, "A-100")->annual_quantity, 100, 1e-9);
+    assert_false(item(&f, "P-2302")->is_assembly);
+    unload(&f);
+}
+
+static void
+test_bom_parent_child_and_cycles(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-parent",
+         "item,parent,quantity,unit_price\n"
+         "BIKE,,1,\n"
+         "WHEEL,BIKE,2,\n"
+         "SPOKE,WHEEL,36,0.10\n"
+         "FRAME,BIKE,1,80\n"
+         "SPOKE,FRAME,4,0.10\n",
+         "[product]\nannual_volume = 1000\n");
+    rs_test_dump_problems(f.problems);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 4);
+    /* 2 x 36 per bike through the wheels, 4 through the frame. */
+    assert_close(item(&f, "SPOKE")->annual_quantity, 76000, 1e-9);
+    assert_true(item(&f, "FRAME")->is_assembly);
+    assert_int_equal(item(&f, "SPOKE")->qty_source, RS_QTY_EXPLODED);
+    unload(&f);
+
+    load(&f, "bom-cycle",
+         "item,parent,quantity,unit_price\n"
+         "TOP,,1,\nA,TOP,1,\nB,A,1,\nA,B,1,\nC,GHOST,1,5\nD,TOP,1,2\n",
+         "[product]\nannual_volume = 10\n");
+    assert_int_equal(f.err, RS_OK);
+    p = rs_test_find_code(f.problems, "cycle");
+    assert_non_null(p);
+    assert_non_null(strstr(p->message, "A -> B -> A"));
+    p = rs_test_find_code(f.problems, "unknown-parent");
+    assert_non_null(p);
+    assert_int_equal(p->line, 6);
+    assert_true(rs_bom_find(&f.bom, "A") < 0);
+    assert_true(rs_bom_find(&f.bom, "C") < 0);
+    assert_close(item(&f, "D")->annual_quantity, 10, 1e-12);
+    unload(&f);
+}
+
+static void
+test_bom_dimensions_and_weight_unit(void **state)
+{
+    fixture f;
+    const rs_item *it;
+
+    (void)state;
+    load(&f, "bom-physical",
+         "item,annual_quantity,unit_price,Weight,WeightUnitMeasureCode,"
+         "length_cm,width_cm,height_cm,hs_code\n"
+         "A,1,2,2.2,LB,10,20,30,8714 91 10\n"
+         "B,1,2,150,G,100 mm,0.2 m,30,\n",
+         NULL);
+    rs_test_dump_problems(f.problems);
+    assert_int_equal(f.err, RS_OK);
+    it = item(&f, "A");
+    assert_close(it->weight_kg, 2.2 * 0.45359237, 1e-12);
+    assert_close(it->volume_m3, 0.1 * 0.2 * 0.3, 1e-12);
+    assert_true(it->volume_from_dimensions);
+    assert_string_equal(it->hs_code, "87149110");
+    it = item(&f, "B");
+    assert_close(it->weight_kg, 0.15, 1e-12);
+    assert_close(it->volume_m3, 0.1 * 0.2 * 0.3, 1e-12);
+    assert_null(it->hs_code);
+    unload(&f);
+}
+
+static void
+test_bom_missing_column_and_empty(void **state)
+{
+    fixture f;
+
+    (void)state;
+    load(&f, "bom-missing-column", "Description;Unit price\nx;1\n", NULL);
+    assert_int_equal(f.err, RS_ERROR_HEADER);
+    unload(&f);
+
+    load(&f, "bom-empty", "", NULL);
+    assert_int_equal(f.err, RS_ERROR_EMPTY);
+    unload(&f);
+
+    load(&f, "bom-header-only", "item;annual_quantity;unit_price\r\n", NULL);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 0);
+    assert_non_null(rs_test_find_code(f.problems, "no-rows"));
+    unload(&f);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bom_flat_basic),
+        cmocka_unit_test(test_bom_quantity_per_product),
+        cmocka_unit_test(test_bom_duplicates_merge_or_reject),
+        cmocka_unit_test(test_bom_missing_price_rejected),
+        cmocka_unit_test(test_bom_unpriced_without_price_column),
+        cmocka_unit_test(test_bom_designators_counted),
+        cmocka_unit_test(test_bom_totals_row_last),
+        cmocka_unit_test(test_bom_unknown_location_rejected),
+        cmocka_unit_test(test_bom_negative_quantity_read_not_flipped),
+        cmocka_unit_test(test_bom_indented_levels),
+        cmocka_unit_test(test_bom_parent_child_and_cycles),
+        cmocka_unit_test(test_bom_dimensions_and_weight_unit),
+        cmocka_unit_test(test_bom_missing_column_and_empty),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

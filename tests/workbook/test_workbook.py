@@ -1,0 +1,375 @@
+"""Workbook content: sheets, types, formulas and cached values.
+
+Runs the bicycle sample (multi-level BOM, quotes, tariffs, rates) in both
+writer modes and a small job with formula-like text, then reads every
+sheet back with openpyxl: once with formulas and once with the cached
+values.
+"""
+
+import csv
+import gzip
+import math
+import os
+import re
+import sys
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xlsxcheck  # noqa: E402
+
+import openpyxl  # noqa: E402
+
+BIN, SRC, SCRATCH = xlsxcheck.paths()
+SAMPLE = os.path.join(SRC, "samples", "bicycle")
+DATA = os.path.join(SRC, "tests", "data", "workbook")
+
+SHEETS = ["Summary", "Charts", "Detail", "Roll-up", "Assumptions",
+          "Problems", "Run"]
+DETAIL_FIXED = ["Item", "Description", "Location", "Country",
+                "Annual quantity", "Price basis", "Duty source",
+                "Duty rate"]
+N_COMPONENTS = 21
+LANDED = len(DETAIL_FIXED) + N_COMPONENTS  # 0-based column of landed cost
+SUMMARY_HEADER_ROW = 14                    # 1-based
+
+
+def sample_run(name, *extra):
+    out = os.path.join(SCRATCH, name + ".xlsx")
+    args = ["run", "--bom", os.path.join(SAMPLE, "bom.csv"),
+            "--config", os.path.join(SAMPLE, "reshore.ini"), "-o", out,
+            "--detail-csv", os.path.join(SCRATCH, name + ".csv.gz")]
+    xlsxcheck.run(BIN, args + list(extra))
+    return out
+
+
+def small_run(name, *extra):
+    out = os.path.join(SCRATCH, name + ".xlsx")
+    args = ["run", "--bom", os.path.join(DATA, "bom.csv"),
+            "--locations", os.path.join(DATA, "locations.csv"),
+            "--config", os.path.join(DATA, "reshore.ini"), "-o", out,
+            "--detail-csv", os.path.join(SCRATCH, name + ".csv")]
+    xlsxcheck.run(BIN, args + list(extra))
+    return out
+
+
+SMALL = sample_run("sample")
+LARGE = sample_run("sample-cm", "--in-memory-rows", "10")
+WB = openpyxl.load_workbook(SMALL)
+WB_VALUES = openpyxl.load_workbook(SMALL, data_only=True)
+
+
+def close(a, b, rel=1e-9):
+    return abs(a - b) <= rel * max(1.0, abs(a), abs(b))
+
+
+def detail_rows(values):
+    """Detail data rows as lists, from a data_only workbook."""
+    ws = values["Detail"]
+    return [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def check_sheets_and_order():
+    rows = xlsxcheck.check_package(SMALL)
+    if list(rows) != SHEETS:
+        raise AssertionError("sheets %s, expected %s" % (list(rows), SHEETS))
+    with zipfile.ZipFile(SMALL) as zf:
+        book = zf.read("xl/workbook.xml").decode()
+        first = zf.read("xl/worksheets/sheet1.xml").decode()
+    active = re.search(r'activeTab="(\d+)"', book)
+    if active and active.group(1) != "0":
+        raise AssertionError("active tab is %s" % active.group(1))
+    if 'tabSelected="1"' not in first:
+        raise AssertionError("Summary is not the selected sheet")
+
+
+def check_package_constant_memory():
+    rows = xlsxcheck.check_package(LARGE)
+    if list(rows) != SHEETS:
+        raise AssertionError("sheets %s" % list(rows))
+
+
+def check_detail_header_and_types():
+    ws = WB["Detail"]
+    header = [c.value for c in ws[1]]
+    if header[:8] != DETAIL_FIXED:
+        raise AssertionError("header starts %s" % header[:8])
+    if header[LANDED:] != ["Landed cost", "Annual cost", "Saving per year"]:
+        raise AssertionError("header ends %s" % header[LANDED:])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row[:4]:
+            if cell.value is not None and cell.data_type != "s":
+                raise AssertionError("%s is not text" % cell.coordinate)
+        if not isinstance(row[4].value, (int, float)):
+            raise AssertionError("%s quantity is not a number"
+                                 % row[4].coordinate)
+        if row[5].value == "unpriced":
+            if any(c.value is not None for c in row[8:]):
+                raise AssertionError("unpriced row %d has costs"
+                                     % row[0].row)
+            continue
+        for cell in row[8:LANDED]:
+            if not isinstance(cell.value, (int, float)):
+                raise AssertionError("%s component is %r"
+                                     % (cell.coordinate, cell.value))
+
+
+def check_detail_formulas():
+    ws = WB["Detail"]
+    values = detail_rows(WB_VALUES)
+    checked = 0
+    for index, row in enumerate(ws.iter_rows(min_row=2)):
+        r = row[0].row
+        cached = values[index]
+        landed, annual, saving = row[LANDED], row[LANDED + 1], row[LANDED + 2]
+        if cached[5] == "unpriced":
+            continue
+        if landed.value != "=SUM(I%d:AC%d)" % (r, r):
+            raise AssertionError("%s is %r" % (landed.coordinate,
+                                                landed.value))
+        if annual.value != "=AD%d*E%d" % (r, r):
+            raise AssertionError("%s is %r" % (annual.coordinate,
+                                                annual.value))
+        parts = [v for v in cached[8:LANDED] if v is not None]
+        if not close(sum(parts), cached[LANDED]):
+            raise AssertionError("row %d: components add up to %r, landed "
+                                 "is %r" % (r, sum(parts), cached[LANDED]))
+        if not close(cached[LANDED] * cached[4], cached[LANDED + 1]):
+            raise AssertionError("row %d: annual cost %r" % (r, cached[31]))
+        if saving.value is not None:
+            m = re.fullmatch(r"=\(\$AD\$(\d+)-AD%d\)\*E%d" % (r, r),
+                             saving.value)
+            if not m:
+                raise AssertionError("%s is %r" % (saving.coordinate,
+                                                    saving.value))
+            current = values[int(m.group(1)) - 2]
+            if current[0] != cached[0]:
+                raise AssertionError("row %d: saving refers to item %s"
+                                     % (r, current[0]))
+            expected = (current[LANDED] - cached[LANDED]) * cached[4]
+            if not close(expected, cached[LANDED + 2]):
+                raise AssertionError("row %d: saving %r, expected %r"
+                                     % (r, cached[LANDED + 2], expected))
+        checked += 1
+    if checked < 100:
+        raise AssertionError("only %d priced rows checked" % checked)
+
+
+def summary_items(values):
+    ws = values["Summary"]
+    header = [c.value for c in ws[SUMMARY_HEADER_ROW]]
+    items = []
+    for row in ws.iter_rows(min_row=SUMMARY_HEADER_ROW + 1,
+                            values_only=True):
+        if row[0] is None:
+            break
+        items.append(dict(zip(header, row)))
+    return header, items
+
+
+def check_summary_agrees_with_detail():
+    header, items = summary_items(WB_VALUES)
+    locations = [h for h in header[14:] if h in
+                 {r[2] for r in detail_rows(WB_VALUES)}]
+    landed = {(r[0], r[2]): r[LANDED] for r in detail_rows(WB_VALUES)}
+    block = {r[0]: r[2] for r in
+             WB_VALUES["Summary"].iter_rows(min_row=2, max_row=12,
+                                           values_only=True)}
+    if block["Detail rows"] != len(landed):
+        raise AssertionError("Summary says %r Detail rows, Detail has %d"
+                             % (block["Detail rows"], len(landed)))
+    if len(items) * len(locations) != len(landed):
+        raise AssertionError("%d items x %d locations != %d rows"
+                             % (len(items), len(locations), len(landed)))
+    savings = [i["Saving per year"] or 0 for i in items]
+    if savings[:5] != sorted(savings, reverse=True)[:5]:
+        raise AssertionError("items are not ordered by saving")
+    for item in items:
+        key = item["Item"]
+        priced = {}
+        for loc in locations:
+            value = item[loc]
+            if (value is None) != (landed[(key, loc)] is None):
+                raise AssertionError("%s at %s: Summary %r, Detail %r"
+                                     % (key, loc, value, landed[(key, loc)]))
+            if value is not None:
+                if not close(value, landed[(key, loc)], 1e-12):
+                    raise AssertionError("%s at %s: %r != %r"
+                                         % (key, loc, value,
+                                            landed[(key, loc)]))
+                priced[loc] = value
+        if priced:
+            best = min(priced.values())
+            if not close(item["Best landed cost"], best, 1e-12):
+                raise AssertionError("%s: best %r, cheapest %r"
+                                     % (key, item["Best landed cost"], best))
+        elif item["Best location"] != "unpriced":
+            raise AssertionError("%s: unpriced item not marked" % key)
+
+
+def values_of(path):
+    wb = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for ws in wb:
+        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        if ws.title == "Run":
+            # The rows that name the mode and the output paths differ.
+            differ = {"Workbook mode", "Workbook", "Detail CSV",
+                      "Command line"}
+            rows = [r for r in rows if r[0] not in differ]
+        out[ws.title] = rows
+    return out
+
+
+def check_tables_and_filters():
+    if "Detail" not in WB["Detail"].tables:
+        raise AssertionError("no Detail table in in-memory mode")
+    for name in ["Settings", "Locations", "Rates", "Tariffs", "Quotes",
+                 "Parameters"]:
+        if name not in WB["Assumptions"].tables:
+            raise AssertionError("no %s table on Assumptions" % name)
+    cm = openpyxl.load_workbook(LARGE)
+    if cm["Detail"].tables:
+        raise AssertionError("tables in constant-memory mode")
+    ref = cm["Detail"].auto_filter.ref
+    rows = cm["Detail"].max_row
+    if ref != "A1:AF%d" % rows:
+        raise AssertionError("Detail autofilter %r, %d rows" % (ref, rows))
+    if not WB["Summary"].auto_filter.ref:
+        raise AssertionError("no autofilter on Summary")
+
+
+def check_same_content_both_modes():
+    small, large = values_of(SMALL), values_of(LARGE)
+    for name in SHEETS:
+        if small[name] != large[name]:
+            for i, (a, b) in enumerate(zip(small[name], large[name])):
+                if a != b:
+                    raise AssertionError("%s row %d differs:\n%r\n%r"
+                                         % (name, i + 1, a, b))
+            raise AssertionError("%s: %d rows vs %d" % (
+                name, len(small[name]), len(large[name])))
+
+
+def check_csv_agrees_with_detail():
+    with gzip.open(os.path.join(SCRATCH, "sample.csv.gz"), "rt",
+                   encoding="utf-8", newline="") as fp:
+        rows = list(csv.DictReader(fp))
+    detail = detail_rows(WB_VALUES)
+    if len(rows) != len(detail):
+        raise AssertionError("CSV %d rows, Detail %d" % (len(rows),
+                                                         len(detail)))
+    for row, cells in zip(rows, detail):
+        if (row["item"], row["location"]) != (cells[0], cells[2]):
+            raise AssertionError("CSV row %r vs Detail %r"
+                                 % ((row["item"], row["location"]),
+                                    cells[:3]))
+        if cells[LANDED] is None:
+            if row["landed_cost"] != "" or row["price_basis"] != "none":
+                raise AssertionError("unpriced %s/%s in CSV: %r"
+                                     % (cells[0], cells[2], row))
+            continue
+        if not close(float(row["landed_cost"]), cells[LANDED], 1e-12):
+            raise AssertionError("%s/%s landed %s vs %r"
+                                 % (cells[0], cells[2], row["landed_cost"],
+                                    cells[LANDED]))
+        if float(row["price"]) != cells[8]:
+            raise AssertionError("%s/%s price %s vs %r"
+                                 % (cells[0], cells[2], row["price"],
+                                    cells[8]))
+
+
+def check_input_text_stays_text():
+    path = small_run("small")
+    xlsxcheck.check_package(path)
+    wb = openpyxl.load_workbook(path)
+    texts = {}
+    with open(os.path.join(DATA, "bom.csv"), newline="",
+              encoding="utf-8") as fp:
+        for row in csv.DictReader(fp):
+            texts[row["item"]] = row
+    ws = wb["Detail"]
+    seen = set()
+    for row in ws.iter_rows(min_row=2):
+        key, desc = row[0], row[1]
+        if key.data_type != "s" or desc.data_type != "s":
+            raise AssertionError("row %d: input text is not a string cell"
+                                 % key.row)
+        expected = texts[key.value]["description"].replace("\r\n", "\n")
+        if desc.value != expected:
+            raise AssertionError("row %d: description %r, expected %r"
+                                 % (key.row, desc.value, expected))
+        seen.add(key.value)
+    if seen != set(texts):
+        raise AssertionError("items %s missing" % (set(texts) - seen))
+
+    # Every formula in the workbook is one of the writer's own.
+    own = re.compile(r"<f>(SUM\([A-Z]+\d+:[A-Z]+\d+\)|[A-Z]+\d+\*[A-Z]+\d+|"
+                     r"\(\$[A-Z]+\$\d+-[A-Z]+\d+\)\*[A-Z]+\d+|"
+                     r"AND\(.*\))</f>")
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if not name.startswith("xl/worksheets/sheet"):
+                continue
+            xml = zf.read(name).decode()
+            for f in re.findall(r"<f>.*?</f>", xml):
+                if not own.fullmatch(f):
+                    raise AssertionError("%s: foreign formula %s"
+                                         % (name, f))
+        strings = zf.read("xl/sharedStrings.xml").decode()
+    if "_x005F_x0041_" not in strings:
+        raise AssertionError("literal _x0041_ is not protected")
+
+    # A negative price is a number; the Summary keeps extra columns.
+    values = openpyxl.load_workbook(path, data_only=True)
+    for row in values["Detail"].iter_rows(min_row=2, values_only=True):
+        if row[0] == "P-2009" and row[2] == "NL":
+            if not (isinstance(row[8], float) and row[8] < 0):
+                raise AssertionError("negative price is %r" % row[8])
+    header, items = summary_items(values)
+    if header[-1] != "buyer":
+        raise AssertionError("extra column missing: %r" % header[-3:])
+    buyers = {i["Item"]: i["buyer"] for i in items}
+    if buyers["P-2001"] != "=B2" or buyers["0012345"] != "Gi":
+        raise AssertionError("extra column values %r" % buyers)
+
+
+def check_csv_prefixes_formula_text():
+    with open(os.path.join(SCRATCH, "small.csv"), newline="",
+              encoding="utf-8") as fp:
+        rows = list(csv.DictReader(fp))
+    by_item = {r["item"]: r for r in rows}
+    cases = {
+        "'=P-2010": "Sleutel met =",
+        "P-2002": "'=1+1",
+        "P-2003": "'+31 20 555 0100 leverancier bellen",
+        "P-2004": "'-korting 5%",
+        "P-2005": "'@SUM(1,2)",
+        "P-2006": "'\t=1+1",
+        "P-2008": "'=cmd|' /C calc'!A0",
+        "0012345": "Leading zeros kept",
+    }
+    for key, desc in cases.items():
+        if key not in by_item:
+            raise AssertionError("CSV lacks item %r" % key)
+        if by_item[key]["description"] != desc:
+            raise AssertionError("%s description %r, expected %r"
+                                 % (key, by_item[key]["description"], desc))
+    neg = [r for r in rows if r["item"] == "P-2009" and r["location"] == "NL"]
+    if not neg or not neg[0]["price"].startswith("-12.5"):
+        raise AssertionError("negative price written as %r"
+                             % (neg and neg[0]["price"]))
+
+
+xlsxcheck.run_checks([
+    ("sheets in order, Summary selected", check_sheets_and_order),
+    ("constant-memory package valid", check_package_constant_memory),
+    ("Detail header and cell types", check_detail_header_and_types),
+    ("Detail formulas and cached values", check_detail_formulas),
+    ("Summary agrees with Detail", check_summary_agrees_with_detail),
+    ("tables in memory, filters in constant memory",
+     check_tables_and_filters),
+    ("same content in both modes", check_same_content_both_modes),
+    ("detail CSV agrees with Detail", check_csv_agrees_with_detail),
+    ("input text stays text", check_input_text_stays_text),
+    ("CSV prefixes formula-like text", check_csv_prefixes_formula_text),
+])
