@@ -35,7 +35,7 @@
 /* What the files of a folder job are. */
 typedef struct job_files {
     const char *input[RS_ROLE_COUNT];
-    const char *config;      /* the job's own *.ini, or NULL */
+    const char *config; /* the job's own *.ini, or NULL */
 } job_files;
 
 /* Errors that the inputs cause; the rest are the system's. */
@@ -61,9 +61,9 @@ is_input_error(rs_error err)
 }
 
 /* Record an error of the job as a whole, or of its file @p file. */
-#define job_error(problems, file, hint, ...)                              \
-    rs_problems_report((problems), RS_SEV_ERROR, "batch-job", (file), 0,  \
-                       0, NULL, NULL, (hint), __VA_ARGS__)
+#define job_error(problems, file, hint, ...)                                  \
+    rs_problems_report((problems), RS_SEV_ERROR, "batch-job", (file), 0, 0,   \
+                       NULL, NULL, (hint), __VA_ARGS__)
 
 /* Sort one staged data file into its role. */
 static void
@@ -142,8 +142,7 @@ sort_folder(const rs_batch_job *job, const rs_config *run_config,
                   "add the BOM, with a header row that names at least the "
                   "item column",
                   "the job has no BOM: no file has a BOM header row");
-    if (!files->input[RS_ROLE_LOCATIONS] &&
-        !config->files[RS_ROLE_LOCATIONS])
+    if (!files->input[RS_ROLE_LOCATIONS] && !config->files[RS_ROLE_LOCATIONS])
         job_error(problems, NULL,
                   "add the locations file, or name one in [files] of the "
                   "config",
@@ -229,8 +228,7 @@ failure_report(const rs_batch_job *job, const rs_batch_settings *settings,
         "for example\n  mv '%s%s%s' '%s/'\nThe next run takes them "
         "again.\n",
         job->failed, job->kind == RS_BATCH_LOOSE ? "/" : "",
-        job->kind == RS_BATCH_LOOSE ? job->entry : "",
-        settings->dirs->inbox);
+        job->kind == RS_BATCH_LOOSE ? job->entry : "", settings->dirs->inbox);
     return rs_strbuf_take(&sb);
 }
 
@@ -278,9 +276,9 @@ run_job(const rs_batch_job *job, const rs_batch_settings *settings,
     for (i = 0; run.problems && i < rs_problems_stored(run.problems); i++)
         rs_problems_add(problems, rs_problems_at(run.problems, i));
     outcome->rejected =
-        run.problems ? rs_problems_count_severity(run.problems,
-                                                  RS_SEV_REJECTED)
-                     : 0;
+        run.problems
+            ? rs_problems_count_severity(run.problems, RS_SEV_REJECTED)
+            : 0;
     rs_job_free(&run);
     return err;
 }
@@ -304,14 +302,13 @@ file_job(const rs_batch_job *job, const rs_batch_settings *settings,
     }
     if (!err && (outcome->result == RS_BATCH_RESULT_OK ||
                  outcome->result == RS_BATCH_RESULT_FAILED)) {
-        const char *dest = outcome->result == RS_BATCH_RESULT_OK
-                               ? job->archive
-                               : job->failed;
+        const char *dest =
+            outcome->result == RS_BATCH_RESULT_OK ? job->archive : job->failed;
 
-        err = rs_batch_decide(job->stage, outcome->result ==
-                                                  RS_BATCH_RESULT_OK
-                                              ? RS_BATCH_DONE_OK
-                                              : RS_BATCH_DONE_FAILED,
+        err = rs_batch_decide(job->stage,
+                              outcome->result == RS_BATCH_RESULT_OK
+                                  ? RS_BATCH_DONE_OK
+                                  : RS_BATCH_DONE_FAILED,
                               dest, problems);
         if (!err)
             err = rs_batch_complete(inbox, job->stage, problems);
@@ -372,19 +369,18 @@ rs_batch_job_run(const rs_batch_job *job, const rs_batch_settings *settings,
     memset(outcome, 0, sizeof(*outcome));
     outcome->done = true;
     if (!problems) {
+        /* The parent gives the stage back to the inbox. */
         outcome->result = RS_BATCH_RESULT_KEPT;
         outcome->message = strdup("out of memory");
-        rs_batch_release(settings->dirs->inbox, job->stage, NULL);
         return;
     }
     for (i = 0; i < rs_problems_stored(job->problems); i++)
         rs_problems_add(problems, rs_problems_at(job->problems, i));
 
     if (chdir(job->stage) != 0) {
-        rs_problems_report(problems, RS_SEV_ERROR, "batch-job", job->stage,
-                           0, 0, NULL, NULL, NULL,
-                           "cannot enter the stage folder: %s",
-                           strerror(errno));
+        rs_problems_report(
+            problems, RS_SEV_ERROR, "batch-job", job->stage, 0, 0, NULL, NULL,
+            NULL, "cannot enter the stage folder: %s", strerror(errno));
         outcome->result = RS_BATCH_RESULT_KEPT;
         outcome->message = first_error(problems, "cannot enter the stage");
     } else {
@@ -431,9 +427,8 @@ rs_batch_job_reap(const rs_batch_job *job, const rs_batch_settings *settings,
     if (is_crash(signo) &&
         rs_batch_journal_read(job->stage, &journal, problems) == RS_OK &&
         journal.state == RS_BATCH_CLAIMED) {
-        rs_problems_report(problems, RS_SEV_ERROR, "batch-crash", NULL, 0,
-                           0, NULL, NULL,
-                           "report this with the files of the job",
+        rs_problems_report(problems, RS_SEV_ERROR, "batch-crash", NULL, 0, 0,
+                           NULL, NULL, "report this with the files of the job",
                            "reshore crashed on this job (%s)",
                            strsignal(signo));
         outcome->result = RS_BATCH_RESULT_FAILED;

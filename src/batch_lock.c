@@ -61,11 +61,10 @@ rs_batch_lock_acquire(rs_batch_lock *lock, const char *inbox, long *holder,
     /* O_NOFOLLOW: a symbolic link planted as the lock file is refused. */
     fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) {
-        rs_problems_report(problems, RS_SEV_ERROR, "batch-lock", path, 0,
-                           0, NULL, NULL,
+        rs_problems_report(problems, RS_SEV_ERROR, "batch-lock", path, 0, 0,
+                           NULL, NULL,
                            "check that the inbox exists and is writable",
-                           "cannot open the lock file: %s",
-                           strerror(errno));
+                           "cannot open the lock file: %s", strerror(errno));
         err = RS_ERROR_IO;
         goto done;
     }
@@ -76,8 +75,8 @@ rs_batch_lock_acquire(rs_batch_lock *lock, const char *inbox, long *holder,
             *holder = read_holder(fd);
             err = RS_ERROR_LOCKED;
         } else {
-            rs_problems_report(problems, RS_SEV_ERROR, "batch-lock", path,
-                               0, 0, NULL, NULL,
+            rs_problems_report(problems, RS_SEV_ERROR, "batch-lock", path, 0,
+                               0, NULL, NULL,
                                "use an inbox on a file system that "
                                "supports flock()",
                                "cannot lock the file: %s", strerror(errno));

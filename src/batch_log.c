@@ -19,13 +19,12 @@
 rs_error
 rs_batch_log_open(rs_batch_log *log, const char *path, rs_problems *problems)
 {
-    log->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW |
-                             O_CLOEXEC,
-                   0644);
+    log->fd = open(
+        path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (log->fd >= 0)
         return RS_OK;
-    rs_problems_report(problems, RS_SEV_ERROR, "batch-log", path, 0, 0,
-                       NULL, NULL, "check the output folder's permissions",
+    rs_problems_report(problems, RS_SEV_ERROR, "batch-log", path, 0, 0, NULL,
+                       NULL, "check the output folder's permissions",
                        "cannot open the run log: %s", strerror(errno));
     return RS_ERROR_OUTPUT;
 }

@@ -30,8 +30,8 @@ static rs_error
 move_error(rs_problems *problems, const char *path, int errnum,
            const char *what)
 {
-    rs_problems_report(problems, RS_SEV_ERROR, "batch-move", path, 0, 0,
-                       NULL, NULL,
+    rs_problems_report(problems, RS_SEV_ERROR, "batch-move", path, 0, 0, NULL,
+                       NULL,
                        errnum == ENOSPC || errnum == EDQUOT
                            ? "free disk space; the next run tries again"
                            : "check the folder and its permissions; the "
@@ -109,8 +109,8 @@ rs_batch_mkdirs(const char *path, rs_problems *problems)
 
         *p = '\0';
         if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            err = move_error(problems, copy, errno,
-                             "cannot create the folder");
+            err =
+                move_error(problems, copy, errno, "cannot create the folder");
             break;
         }
         *p = saved;
@@ -167,8 +167,7 @@ checksum_fd(int fd, unsigned long *crc, off_t *size)
 }
 
 rs_error
-rs_batch_write_file(const char *path, const char *text,
-                    rs_problems *problems)
+rs_batch_write_file(const char *path, const char *text, rs_problems *problems)
 {
     char *tmp = malloc(strlen(path) + 16);
     rs_error err = RS_OK;
@@ -178,8 +177,7 @@ rs_batch_write_file(const char *path, const char *text,
         return RS_ERROR_NOMEM;
     sprintf(tmp, "%s.tmp", path);
     unlink(tmp);
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-              0666);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0) {
         err = move_error(problems, tmp, errno, "cannot create the file");
         goto done;
@@ -244,8 +242,7 @@ rs_batch_same_content(const char *a, const char *b)
     if (lstat(a, &sa) != 0 || lstat(b, &sb) != 0)
         return false;
     if (S_ISLNK(sa.st_mode) || S_ISLNK(sb.st_mode))
-        return S_ISLNK(sa.st_mode) && S_ISLNK(sb.st_mode) &&
-               same_link(a, b);
+        return S_ISLNK(sa.st_mode) && S_ISLNK(sb.st_mode) && same_link(a, b);
     if (!S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode) ||
         sa.st_size != sb.st_size)
         return false;
@@ -377,8 +374,7 @@ copy_regular(int in, const struct stat *st, const char *src, const char *tmp,
 }
 
 rs_error
-rs_batch_copy_verified(const char *src, const char *dst,
-                       rs_problems *problems)
+rs_batch_copy_verified(const char *src, const char *dst, rs_problems *problems)
 {
     char *tmp = part_name(dst);
     struct stat st;

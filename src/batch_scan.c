@@ -23,8 +23,8 @@
 /* Endings of names that editors, browsers and copy tools give a file
  * while they write it, or beside a file that is open. */
 static const char *const temporary_endings[] = {
-    ".tmp", ".temp", ".part", ".partial", ".filepart", ".crdownload",
-    ".swp", "~",
+    ".tmp",      ".temp",       ".part", ".partial",
+    ".filepart", ".crdownload", ".swp",  "~",
 };
 
 /* Files that desktops drop into any folder. */
@@ -113,8 +113,8 @@ rs_batch_list_dir(const char *path, char ***names, size_t *count)
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         if (*count == cap) {
-            char **grown = realloc(*names, (cap ? cap * 2 : 16) *
-                                               sizeof(**names));
+            char **grown =
+                realloc(*names, (cap ? cap * 2 : 16) * sizeof(**names));
 
             if (!grown)
                 goto nomem;
@@ -167,8 +167,8 @@ add_job(rs_batch_plan *plan, rs_batch_kind kind, const char *entry)
     memset(job, 0, sizeof(*job));
     job->kind = kind;
     job->entry = strdup(entry);
-    job->name = kind == RS_BATCH_FOLDER ? strdup(entry)
-                                        : rs_batch_job_name(entry);
+    job->name =
+        kind == RS_BATCH_FOLDER ? strdup(entry) : rs_batch_job_name(entry);
     job->problems = rs_problems_new();
     plan->count++;
     if (!job->entry || !job->name || !job->problems)
@@ -208,17 +208,17 @@ same_as_any(const struct stat *st, const struct stat *ids, size_t count)
 
 /* What a folder job holds, found by one pass over its entries. */
 typedef struct folder_facts {
-    char **files;          /* names to claim */
+    char **files; /* names to claim */
     size_t count;
     bool ready;
-    const char *newest;    /* most recently changed entry (borrowed) */
+    const char *newest; /* most recently changed entry (borrowed) */
     time_t newest_mtime;
 } folder_facts;
 
 /* Look at the entries of the job folder @p path. */
 static rs_error
-read_folder(const char *path, char **names, size_t count,
-            folder_facts *facts, rs_problems *problems)
+read_folder(const char *path, char **names, size_t count, folder_facts *facts,
+            rs_problems *problems)
 {
     size_t i;
 
@@ -238,8 +238,8 @@ read_folder(const char *path, char **names, size_t count,
         if (rc != 0)
             continue; /* removed meanwhile */
         if (S_ISDIR(st.st_mode)) {
-            rs_problems_report(problems, RS_SEV_NOTE, "batch-subfolder",
-                               path, 0, 0, NULL, names[i],
+            rs_problems_report(problems, RS_SEV_NOTE, "batch-subfolder", path,
+                               0, 0, NULL, names[i],
                                "put each job in its own folder directly "
                                "in the inbox",
                                "is a folder inside a job folder; it is not "
@@ -277,8 +277,8 @@ scan_folder(rs_batch_plan *plan, const rs_batch_scan_options *options,
     if (!path)
         return RS_ERROR_NOMEM;
     if (rs_batch_list_dir(path, &names, &count) != RS_OK) {
-        rs_problems_report(problems, RS_SEV_WARNING, "batch-scan", path, 0,
-                           0, NULL, NULL, "check the folder's permissions",
+        rs_problems_report(problems, RS_SEV_WARNING, "batch-scan", path, 0, 0,
+                           NULL, NULL, "check the folder's permissions",
                            "cannot read the job folder: %s; it is left "
                            "for the next run",
                            strerror(errno));
@@ -300,9 +300,8 @@ scan_folder(rs_batch_plan *plan, const rs_batch_scan_options *options,
     facts.count = 0;
     if (options->ready_marker && !facts.ready)
         err = set_skip(job, NULL, 0, 0);
-    else if (options->settle_seconds &&
-             options->now - facts.newest_mtime <
-                 (time_t)options->settle_seconds)
+    else if (options->settle_seconds && options->now - facts.newest_mtime <
+                                            (time_t)options->settle_seconds)
         err = set_skip(job, facts.newest, options->now - facts.newest_mtime,
                        options->settle_seconds);
 
@@ -681,8 +680,8 @@ rs_batch_plan_paths(rs_batch_plan *plan, const rs_batch_dirs *dirs,
             err = plan_job(&plan->jobs[i], dirs, date, &r);
     free(r.paths);
     if (err == RS_ERROR_LIMIT)
-        rs_problems_report(problems, RS_SEV_ERROR, "batch-names", dirs->out,
-                           0, 0, NULL, NULL,
+        rs_problems_report(problems, RS_SEV_ERROR, "batch-names", dirs->out, 0,
+                           0, NULL, NULL,
                            "move old workbooks out of the output folder",
                            "no free workbook name is left for a job");
     return err;

@@ -27,8 +27,8 @@ static rs_error
 stage_error(rs_problems *problems, const char *path, int errnum,
             const char *what)
 {
-    rs_problems_report(problems, RS_SEV_ERROR, "batch-stage", path, 0, 0,
-                       NULL, NULL,
+    rs_problems_report(problems, RS_SEV_ERROR, "batch-stage", path, 0, 0, NULL,
+                       NULL,
                        "check the inbox folder; the next run tries again",
                        "%s: %s", what, strerror(errnum));
     return errnum == ENOMEM ? RS_ERROR_NOMEM : RS_ERROR_IO;
@@ -126,8 +126,8 @@ rs_batch_journal_read(const char *stage, rs_batch_journal *journal,
     }
     if (!fgets(line, sizeof(line), fp) ||
         strcmp(line, JOURNAL_MAGIC "\n") != 0) {
-        rs_problems_report(problems, RS_SEV_ERROR, "batch-journal", path, 1,
-                           0, NULL, NULL,
+        rs_problems_report(problems, RS_SEV_ERROR, "batch-journal", path, 1, 0,
+                           NULL, NULL,
                            "move the files of the folder back into the "
                            "inbox by hand",
                            "is not a journal of this reshore version");
@@ -224,11 +224,11 @@ rs_batch_claim(const char *inbox, const rs_batch_job *job,
         goto done;
     }
     if (mkdir(job->stage, 0777) != 0) {
-        err = stage_error(problems, job->stage, errno,
-                          errno == EEXIST
-                              ? "an earlier run of this job is not "
-                                "finished"
-                              : "cannot create the folder");
+        err =
+            stage_error(problems, job->stage, errno,
+                        errno == EEXIST ? "an earlier run of this job is not "
+                                          "finished"
+                                        : "cannot create the folder");
         goto done;
     }
     rs_batch_sync_dir(work);
@@ -268,9 +268,8 @@ rs_batch_decide(const char *stage, rs_batch_state state, const char *dest,
         journal.state = state;
         free(journal.dest);
         journal.dest = strdup(dest);
-        err = journal.dest
-                  ? rs_batch_journal_write(stage, &journal, problems)
-                  : RS_ERROR_NOMEM;
+        err = journal.dest ? rs_batch_journal_write(stage, &journal, problems)
+                           : RS_ERROR_NOMEM;
     }
     rs_batch_journal_free(&journal);
     return err;
@@ -321,8 +320,7 @@ remove_stage(const char *stage, rs_problems *problems)
     for (i = 0; i < count; i++) {
         char *path;
 
-        if (names[i][0] != '.' ||
-            strcmp(names[i], RS_BATCH_JOURNAL_NAME) == 0)
+        if (names[i][0] != '.' || strcmp(names[i], RS_BATCH_JOURNAL_NAME) == 0)
             continue;
         if ((path = rs_batch_path_join(stage, names[i])))
             unlink(path);
@@ -333,8 +331,7 @@ remove_stage(const char *stage, rs_problems *problems)
         unlink(work);
     free(work);
     if (rmdir(stage) != 0)
-        return stage_error(problems, stage, errno,
-                           "cannot remove the folder");
+        return stage_error(problems, stage, errno, "cannot remove the folder");
     if (strrchr(stage, '/')) {
         work = strndup(stage, (size_t)(strrchr(stage, '/') - stage));
         if (work)
@@ -373,8 +370,7 @@ move_all(const char *stage, const char *dest, const char *report,
 }
 
 rs_error
-rs_batch_release(const char *inbox, const char *stage,
-                 rs_problems *problems)
+rs_batch_release(const char *inbox, const char *stage, rs_problems *problems)
 {
     char *origin = origin_of(inbox, stage);
     rs_batch_journal journal;
@@ -406,8 +402,7 @@ done:
 }
 
 rs_error
-rs_batch_complete(const char *inbox, const char *stage,
-                  rs_problems *problems)
+rs_batch_complete(const char *inbox, const char *stage, rs_problems *problems)
 {
     char *origin = origin_of(inbox, stage);
     rs_batch_journal journal;
@@ -418,9 +413,8 @@ rs_batch_complete(const char *inbox, const char *stage,
                            "cannot tell where the files came from");
     err = rs_batch_journal_read(stage, &journal, problems);
     if (!err && (journal.state == RS_BATCH_CLAIMED || !journal.dest)) {
-        rs_problems_report(problems, RS_SEV_ERROR, "batch-journal", stage,
-                           0, 0, NULL, NULL, NULL,
-                           "the job has no outcome yet");
+        rs_problems_report(problems, RS_SEV_ERROR, "batch-journal", stage, 0,
+                           0, NULL, NULL, NULL, "the job has no outcome yet");
         err = RS_ERROR_DATA;
     }
     if (!err)
@@ -454,8 +448,8 @@ rs_batch_recover_stage(const char *inbox, const char *stage,
     rs_error err;
 
     memset(what, 0, sizeof(*what));
-    what->stage = strdup(strrchr(stage, '/') ? strrchr(stage, '/') + 1
-                                             : stage);
+    what->stage =
+        strdup(strrchr(stage, '/') ? strrchr(stage, '/') + 1 : stage);
     err = rs_batch_journal_read(stage, &journal, problems);
     if (err == RS_ERROR_NOT_FOUND) {
         journal.state = RS_BATCH_CLAIMED;
@@ -476,8 +470,8 @@ rs_batch_recover_stage(const char *inbox, const char *stage,
 }
 
 rs_error
-rs_batch_recover(const char *inbox, rs_batch_recovered **list,
-                 size_t *count, rs_problems *problems)
+rs_batch_recover(const char *inbox, rs_batch_recovered **list, size_t *count,
+                 rs_problems *problems)
 {
     char *work = rs_batch_path_join(inbox, RS_BATCH_WORK_NAME);
     char **names = NULL;
@@ -490,8 +484,7 @@ rs_batch_recover(const char *inbox, rs_batch_recovered **list,
         return RS_ERROR_NOMEM;
     if (rs_batch_list_dir(work, &names, &n) != RS_OK) {
         if (errno != ENOENT)
-            err = stage_error(problems, work, errno,
-                              "cannot read the folder");
+            err = stage_error(problems, work, errno, "cannot read the folder");
         goto done;
     }
     *list = calloc(n ? n : 1, sizeof(**list));

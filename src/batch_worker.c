@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -67,10 +68,11 @@ rs_batch_outcome_encode(const rs_batch_outcome *outcome)
     size_t i;
 
     rs_strbuf_init(&sb);
-    rs_strbuf_printf(&sb, "result %d\nitems %lu\nlocations %lu\n"
-                          "rejected %lu\n",
-                     (int)outcome->result, outcome->items,
-                     outcome->locations, outcome->rejected);
+    rs_strbuf_printf(&sb,
+                     "result %d\nitems %lu\nlocations %lu\n"
+                     "rejected %lu\n",
+                     (int)outcome->result, outcome->items, outcome->locations,
+                     outcome->rejected);
     put_field(&sb, "message", outcome->message);
     put_field(&sb, "dest", outcome->dest);
     for (i = 0; i < outcome->line_count; i++)
@@ -83,8 +85,8 @@ rs_batch_outcome_encode(const rs_batch_outcome *outcome)
 static bool
 add_line(rs_batch_outcome *outcome, const char *text)
 {
-    char **grown = realloc(outcome->lines, (outcome->line_count + 1) *
-                                               sizeof(*grown));
+    char **grown =
+        realloc(outcome->lines, (outcome->line_count + 1) * sizeof(*grown));
 
     if (!grown)
         return false;
@@ -163,9 +165,9 @@ rs_batch_outcome_free(rs_batch_outcome *outcome)
 /* A running worker. */
 typedef struct worker {
     pid_t pid;
-    int fd;          /* read end of its pipe */
-    size_t job;      /* index into the plan */
-    rs_strbuf text;  /* outcome received so far */
+    int fd;         /* read end of its pipe */
+    size_t job;     /* index into the plan */
+    rs_strbuf text; /* outcome received so far */
 } worker;
 
 /* State of rs_batch_run_jobs(). */
@@ -175,7 +177,7 @@ typedef struct pool {
     rs_batch_outcome *outcomes;
     worker *workers;
     size_t running;
-    sigset_t wait_mask;  /* the mask while waiting: signals let through */
+    sigset_t wait_mask; /* the mask while waiting: signals let through */
 } pool;
 
 /* write() everything, retrying after signals. */
@@ -262,10 +264,9 @@ start_job(pool *p, size_t index)
     }
     fflush(NULL);
     if (pipe(fds) != 0 || (pid = fork()) < 0) {
-        rs_problems_report(problems, RS_SEV_ERROR, "batch-worker", NULL, 0,
-                           0, NULL, NULL, NULL,
-                           "cannot start a worker process: %s",
-                           strerror(errno));
+        rs_problems_report(
+            problems, RS_SEV_ERROR, "batch-worker", NULL, 0, 0, NULL, NULL,
+            NULL, "cannot start a worker process: %s", strerror(errno));
         rs_batch_release(p->settings->dirs->inbox, job->stage, problems);
         not_started(&p->outcomes[index], problems, "no worker");
         if (fds[0] >= 0) {
@@ -288,12 +289,32 @@ start_job(pool *p, size_t index)
     rs_strbuf_init(&w->text);
 }
 
+/* Finish a stage that a worker left although it sent an outcome (it ran
+ * out of memory, or could not move the files): what cannot be finished
+ * now stays for the next run. */
+static void
+release_left(const rs_batch_job *job, const rs_batch_settings *settings)
+{
+    rs_problems *problems = rs_problems_new();
+    rs_batch_recovered what;
+
+    if (!problems)
+        return;
+    rs_batch_recover_stage(settings->dirs->inbox, job->stage, &what, problems);
+    free(what.stage);
+    free(what.job);
+    free(what.dest);
+    rs_problems_free(problems);
+}
+
 /* The worker @p i closed its pipe: collect its exit and outcome. */
 static void
 finish_worker(pool *p, size_t i)
 {
     worker *w = &p->workers[i];
+    const rs_batch_job *job = &p->plan->jobs[w->job];
     rs_batch_outcome *outcome = &p->outcomes[w->job];
+    struct stat st;
     int status = 0;
     pid_t got;
 
@@ -303,11 +324,12 @@ finish_worker(pool *p, size_t i)
     while (got < 0 && errno == EINTR);
     if (got != w->pid || !WIFEXITED(status) || w->text.failed ||
         !w->text.data || !rs_batch_outcome_decode(w->text.data, outcome))
-        rs_batch_job_reap(&p->plan->jobs[w->job], p->settings,
-                          got == w->pid && WIFSIGNALED(status)
-                              ? WTERMSIG(status)
-                              : 0,
-                          outcome);
+        rs_batch_job_reap(
+            job, p->settings,
+            got == w->pid && WIFSIGNALED(status) ? WTERMSIG(status) : 0,
+            outcome);
+    else if (lstat(job->stage, &st) == 0)
+        release_left(job, p->settings);
     rs_strbuf_free(&w->text);
     p->workers[i] = p->workers[--p->running];
 }
@@ -364,8 +386,7 @@ forward_signal(pool *p, bool *forwarded)
 
 /* Report the outcomes that are ready, in plan order. */
 static void
-report_ready(pool *p, size_t *reported, rs_batch_report_fn report,
-             void *ctx)
+report_ready(pool *p, size_t *reported, rs_batch_report_fn report, void *ctx)
 {
     while (*reported < p->plan->count && p->outcomes[*reported].done) {
         report(ctx, &p->plan->jobs[*reported], &p->outcomes[*reported]);
@@ -384,8 +405,7 @@ waiting(rs_batch_outcome *outcome, const rs_batch_job *job)
 }
 
 void
-rs_batch_run_jobs(const rs_batch_plan *plan,
-                  const rs_batch_settings *settings,
+rs_batch_run_jobs(const rs_batch_plan *plan, const rs_batch_settings *settings,
                   rs_batch_report_fn report, void *ctx)
 {
     unsigned limit = settings->workers ? settings->workers : 1;

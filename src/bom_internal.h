@@ -34,8 +34,8 @@ typedef struct rs_bom_loader {
     const rs_locations *locations;
     rs_problems *problems;
     const char *file;
-    rs_column_map map;
-    bool have_map;
+    const rs_column_map *map;   /**< borrowed during the read */
+    bool out_of_memory;
     rs_strmap index;
     rs_item_state *state;     /**< parallel to bom->items */
     size_t state_capacity;
@@ -50,6 +50,14 @@ typedef struct rs_bom_loader {
     bool volume_missing_reported;
     bool designators_reported;
 } rs_bom_loader;
+
+/**
+ * Parse the fields of @p row into @p item (zeroed by the caller).
+ * Returns false when the row is rejected (a problem says why) or memory
+ * ran out (loader->out_of_memory set); @p item may then hold strings to
+ * free with rs_item_clear().
+ */
+bool rs_bom_parse_row(rs_bom_loader *loader, rs_row *row, rs_item *item);
 
 /** Add a parent-child link; the parent key is copied. */
 rs_error rs_bom_add_link(rs_bom_loader *loader, const char *parent_key,

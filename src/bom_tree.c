@@ -61,8 +61,7 @@ drop_item(rs_bom_loader *ld, size_t index, unsigned long line,
     va_end(ap);
     rs_problems_report(ld->problems, RS_SEV_REJECTED, code, ld->file,
                        line ? line : item->line, column, field, NULL, hint,
-                       "item %s: %s", item->key,
-                       msg.data ? msg.data : "");
+                       "item %s: %s", item->key, msg.data ? msg.data : "");
     rs_problems_set_item(ld->problems, rs_problems_stored(ld->problems) - 1,
                          item->key);
     rs_strbuf_free(&msg);
@@ -89,8 +88,7 @@ resolve_parents(rs_bom_loader *ld)
         drop_item(ld, link->child, link->line, link->column, "parent",
                   "unknown-parent",
                   "add the parent as a row of its own, or correct it",
-                  "its parent %s is not an item of the BOM",
-                  link->parent_key);
+                  "its parent %s is not an item of the BOM", link->parent_key);
     }
     return parent;
 }
@@ -111,9 +109,8 @@ find_cycles(rs_bom_loader *ld, const long *parent, unsigned char *color,
         size_t j = link_pos[depth];
 
         /* Next child link of node. */
-        while (j < ld->link_count &&
-               !(parent[j] == (long)node && !ld->state[ld->links[j].child]
-                                                  .dropped))
+        while (j < ld->link_count && !(parent[j] == (long)node &&
+                                       !ld->state[ld->links[j].child].dropped))
             j++;
         link_pos[depth] = j + 1;
         if (j >= ld->link_count) {
@@ -188,8 +185,7 @@ drop_orphans(rs_bom_loader *ld, const long *parent)
                 !ld->state[parent[i]].dropped)
                 continue;
             drop_item(ld, child, ld->links[i].line, ld->links[i].column,
-                      "parent", "parent-rejected",
-                      "correct the parent's row",
+                      "parent", "parent-rejected", "correct the parent's row",
                       "its parent %s was rejected",
                       ld->bom->items[parent[i]].key);
             changed = true;
@@ -206,16 +202,16 @@ check_prices(rs_bom_loader *ld)
 
     for (i = 0; i < ld->bom->count; i++) {
         rs_item *item = &ld->bom->items[i];
-        bool should_cost = !isnan(item->material_cost) &&
-                           !isnan(item->labour_hours);
+        bool should_cost =
+            !isnan(item->material_cost) && !isnan(item->labour_hours);
 
         if (ld->state[i].dropped)
             continue;
         if (item->is_assembly) {
             if (!isnan(item->unit_price))
-                rs_problems_report(ld->problems, RS_SEV_NOTE,
-                                   "assembly-price", ld->file, item->line,
-                                   0, NULL, item->key, NULL,
+                rs_problems_report(ld->problems, RS_SEV_NOTE, "assembly-price",
+                                   ld->file, item->line, 0, NULL, item->key,
+                                   NULL,
                                    "is an assembly; its own price is not "
                                    "used, its parts are costed");
             continue;
@@ -231,13 +227,12 @@ check_prices(rs_bom_loader *ld)
             continue;
         }
         ld->bom->unpriced++;
-        rs_problems_report(ld->problems, RS_SEV_WARNING, "unpriced",
-                           ld->file, item->line, 0, NULL, item->key,
+        rs_problems_report(ld->problems, RS_SEV_WARNING, "unpriced", ld->file,
+                           item->line, 0, NULL, item->key,
                            "add a price, a quote or should-cost data",
                            "has no price; the item is listed as unpriced");
         rs_problems_set_item(ld->problems,
-                             rs_problems_stored(ld->problems) - 1,
-                             item->key);
+                             rs_problems_stored(ld->problems) - 1, item->key);
     }
 }
 
@@ -289,8 +284,7 @@ attach_children(rs_bom_loader *ld, const long *parent, const long *renum)
         if (p < 0 || c < 0)
             continue;
         pi = &bom->items[p];
-        grown = realloc(pi->children,
-                        (pi->child_count + 1) * sizeof(*grown));
+        grown = realloc(pi->children, (pi->child_count + 1) * sizeof(*grown));
         if (!grown)
             return RS_ERROR_NOMEM;
         pi->children = grown;
@@ -335,9 +329,8 @@ explode(rs_bom_loader *ld)
                 item->quantity = 1.0;
             if (isnan(volume) && !ld->volume_missing_reported) {
                 ld->volume_missing_reported = true;
-                rs_problems_report(ld->problems, RS_SEV_ERROR,
-                                   "annual-volume", ld->file, item->line, 0,
-                                   NULL, NULL,
+                rs_problems_report(ld->problems, RS_SEV_ERROR, "annual-volume",
+                                   ld->file, item->line, 0, NULL, NULL,
                                    "set [product] annual_volume in the "
                                    "config, or give the top item an "
                                    "annual_quantity",

@@ -45,29 +45,29 @@ enum prev_column {
 };
 
 static const char *const column_names[COL_COUNT] = {
-    "item",           "location",    "annual_quantity", "price_basis",
-    "quote",          "price_currency", "fx_rate",      "duty_rate",
-    "price",          "freight",     "landed_cost",     "best",
+    "item",  "location",       "annual_quantity", "price_basis",
+    "quote", "price_currency", "fx_rate",         "duty_rate",
+    "price", "freight",        "landed_cost",     "best",
 };
 
 /* The drivers of one item at one location, previous or current. */
 typedef struct drivers {
     double annual_quantity;
-    double fx_rate;      /* NAN: price in the base currency or unknown */
-    double duty_rate;    /* percent; 0 when no duty applies */
-    double price;        /* per unit, base currency; NAN: unpriced */
+    double fx_rate;   /* NAN: price in the base currency or unknown */
+    double duty_rate; /* percent; 0 when no duty applies */
+    double price;     /* per unit, base currency; NAN: unpriced */
     double freight;
     double landed;
-    int basis;           /* rs_price_basis, -1 when unknown */
+    int basis; /* rs_price_basis, -1 when unknown */
     bool best;
     char currency[4];
 } drivers;
 
 /* One row of the previous run. */
 typedef struct prev_row {
-    size_t item;         /* index into prev_run.items */
-    size_t location;     /* index into prev_run.locations */
-    size_t next;         /* next row of the same item, or NO_ROW */
+    size_t item;     /* index into prev_run.items */
+    size_t location; /* index into prev_run.locations */
+    size_t next;     /* next row of the same item, or NO_ROW */
     drivers d;
 } prev_row;
 
@@ -82,10 +82,10 @@ typedef struct name_list {
 /* The previous run. */
 typedef struct prev_run {
     name_list items;
-    size_t *first;       /* per item: first row, or NO_ROW */
-    size_t *last;        /* per item: last row */
-    bool *seen;          /* per item: in the current run */
-    size_t item_slots;   /* items the three arrays above can hold */
+    size_t *first;     /* per item: first row, or NO_ROW */
+    size_t *last;      /* per item: last row */
+    bool *seen;        /* per item: in the current run */
+    size_t item_slots; /* items the three arrays above can hold */
     name_list locations;
     prev_row *rows;
     size_t count;
@@ -354,8 +354,7 @@ prev_read(prev_run *prev, const char *path, rs_problems *problems)
     callbacks.row = prev_row_cb;
     callbacks.ctx = prev;
     err = rs_csv_read_file(path, path, &options, &callbacks, scratch, NULL);
-    if (!err && (prev->column[COL_ITEM] < 0 ||
-                 prev->column[COL_LANDED] < 0))
+    if (!err && (prev->column[COL_ITEM] < 0 || prev->column[COL_LANDED] < 0))
         err = RS_ERROR_HEADER;
     if (err && !prev->nomem) {
         const rs_problem *why = NULL;
@@ -363,8 +362,8 @@ prev_read(prev_run *prev, const char *path, rs_problems *problems)
         for (i = 0; i < rs_problems_stored(scratch) && !why; i++)
             if (rs_problems_at(scratch, i)->severity == RS_SEV_ERROR)
                 why = rs_problems_at(scratch, i);
-        rs_problems_report(problems, RS_SEV_WARNING, "changes-previous",
-                           path, why ? why->line : 0, 0, NULL, NULL,
+        rs_problems_report(problems, RS_SEV_WARNING, "changes-previous", path,
+                           why ? why->line : 0, 0, NULL, NULL,
                            "give the detail CSV of an earlier run of this "
                            "job (--previous-csv)",
                            "cannot compare with the previous run: %s; the "
@@ -425,8 +424,7 @@ current_drivers(const rs_job *job, size_t item, size_t loc, drivers *d)
     memset(d, 0, sizeof(*d));
     d->annual_quantity = row.annual_quantity;
     d->basis = row.priced ? (int)row.basis : RS_BASIS_NONE;
-    d->best = job->results.items && job->results.items[item].best ==
-                                        (long)loc;
+    d->best = job->results.items && job->results.items[item].best == (long)loc;
     snprintf(d->currency, sizeof(d->currency), "%s",
              row.priced ? price_currency(job, it, loc, &row) : "");
     d->fx_rate = fx_rate(&job->fx, d->currency);
@@ -668,10 +666,10 @@ compare_item(rs_changes *changes, const rs_job *job, prev_run *prev,
         const char *new_id = job->locations.items[res->best].id;
 
         if (strcmp(old_id, new_id) != 0)
-            err = add_change(changes, RS_CHANGE_BEST_LOCATION, key, new_id,
-                             old_id, old_best->d.landed, res->best_landed,
-                             best_reasons(job, prev, p_item, item, old_id,
-                                          res->best));
+            err = add_change(
+                changes, RS_CHANGE_BEST_LOCATION, key, new_id, old_id,
+                old_best->d.landed, res->best_landed,
+                best_reasons(job, prev, p_item, item, old_id, res->best));
     }
     for (loc = 0; !err && loc < job->locations.count; loc++) {
         const char *id = job->locations.items[loc].id;
@@ -688,8 +686,8 @@ compare_item(rs_changes *changes, const rs_job *job, prev_run *prev,
         if (!isnan(p->d.landed) && !isnan(c.landed) &&
             !(fabs(pct) > threshold))
             continue;
-        err = add_change(changes, RS_CHANGE_LANDED, key, id, NULL,
-                         p->d.landed, c.landed,
+        err = add_change(changes, RS_CHANGE_LANDED, key, id, NULL, p->d.landed,
+                         c.landed,
                          reasons(&p->d, &c, job->config.base_currency));
     }
     return err;
@@ -726,9 +724,9 @@ rs_changes_compute(rs_changes *changes, const char *previous_csv,
         const prev_row *best = previous_best(&prev, i);
 
         if (!prev.seen[i])
-            err = add_change(changes, RS_CHANGE_REMOVED,
-                             prev.items.names[i], NULL, NULL,
-                             best ? best->d.landed : NAN, NAN, NULL);
+            err =
+                add_change(changes, RS_CHANGE_REMOVED, prev.items.names[i],
+                           NULL, NULL, best ? best->d.landed : NAN, NAN, NULL);
     }
     prev_free(&prev);
     return err;

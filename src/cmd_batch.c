@@ -30,8 +30,8 @@ typedef struct batch_options {
     const char *archive;
     const char *failed;
     const char *config;
-    long jobs;       /* -1: from the config */
-    long settle;     /* -1: from the config */
+    long jobs;   /* -1: from the config */
+    long settle; /* -1: from the config */
     bool ready;
 } batch_options;
 
@@ -97,13 +97,21 @@ parse_batch_options(int argc, char **argv, batch_options *o)
     o->jobs = o->settle = -1;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qvh", batch_long_options,
-                            NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qvh", batch_long_options, NULL)) !=
+           -1) {
         switch (c) {
-        case OPT_OUT: o->out = optarg; break;
-        case OPT_ARCHIVE: o->archive = optarg; break;
-        case OPT_FAILED: o->failed = optarg; break;
-        case OPT_CONFIG: o->config = optarg; break;
+        case OPT_OUT:
+            o->out = optarg;
+            break;
+        case OPT_ARCHIVE:
+            o->archive = optarg;
+            break;
+        case OPT_FAILED:
+            o->failed = optarg;
+            break;
+        case OPT_CONFIG:
+            o->config = optarg;
+            break;
         case OPT_JOBS:
             if (!parse_count("--jobs", optarg, MAX_WORKERS, &o->jobs))
                 return RS_EXIT_USAGE;
@@ -112,10 +120,18 @@ parse_batch_options(int argc, char **argv, batch_options *o)
             if (!parse_count("--settle", optarg, 7 * 86400L, &o->settle))
                 return RS_EXIT_USAGE;
             break;
-        case OPT_READY: o->ready = true; break;
-        case 'q': rs_msg_verbosity--; break;
-        case 'v': rs_msg_verbosity++; break;
-        case 'h': rs_cli_usage(stdout); return RS_EXIT_OK;
+        case OPT_READY:
+            o->ready = true;
+            break;
+        case 'q':
+            rs_msg_verbosity--;
+            break;
+        case 'v':
+            rs_msg_verbosity++;
+            break;
+        case 'h':
+            rs_cli_usage(stdout);
+            return RS_EXIT_OK;
         case ':':
             rs_msg_error("option '%s' needs a value; see 'reshore --help'",
                          argv[optind - 1]);
@@ -186,12 +202,10 @@ open_dirs(const batch_options *o, rs_batch_dirs *dirs)
     memset(dirs, 0, sizeof(*dirs));
     dirs->inbox = usable_dir(o->inbox, "inbox", false);
     dirs->out = dirs->inbox ? usable_dir(o->out, "output", true) : NULL;
-    dirs->archive = dirs->out && archive
-                        ? usable_dir(archive, "archive", true)
-                        : NULL;
-    dirs->failed = dirs->archive && failed
-                       ? usable_dir(failed, "failed", true)
-                       : NULL;
+    dirs->archive =
+        dirs->out && archive ? usable_dir(archive, "archive", true) : NULL;
+    dirs->failed =
+        dirs->archive && failed ? usable_dir(failed, "failed", true) : NULL;
     ok = dirs->failed != NULL;
     if (ok && strcmp(dirs->inbox, dirs->out) == 0) {
         rs_msg_error("the output folder must not be the inbox; give "
@@ -223,8 +237,7 @@ shown_path(char *buf, size_t size, const char *user_dir, const char *path)
 
 /* Print and log the outcome of one job. */
 static void
-report_job(void *ctx, const rs_batch_job *job,
-           const rs_batch_outcome *outcome)
+report_job(void *ctx, const rs_batch_job *job, const rs_batch_outcome *outcome)
 {
     batch_run *run = ctx;
     char shown[PATH_MAX + 256], counts[160] = "";
@@ -258,11 +271,11 @@ report_job(void *ctx, const rs_batch_job *job,
             run->kept++;
         else
             run->interrupted++;
-        rs_msg_info(-1, "FAILED %s: %s (inputs left in the inbox)",
-                    job->name, outcome->message);
+        rs_msg_info(-1, "FAILED %s: %s (inputs left in the inbox)", job->name,
+                    outcome->message);
         rs_batch_log_line(&run->log, now,
-                          "FAILED %s: %s; inputs left in the inbox",
-                          job->name, outcome->message);
+                          "FAILED %s: %s; inputs left in the inbox", job->name,
+                          outcome->message);
         break;
     case RS_BATCH_RESULT_WAITING:
         run->waiting++;
@@ -273,8 +286,7 @@ report_job(void *ctx, const rs_batch_job *job,
         return;
     }
     if (job->previous && outcome->result == RS_BATCH_RESULT_OK)
-        rs_msg_info(1, "  compared with the previous run %s",
-                    job->previous);
+        rs_msg_info(1, "  compared with the previous run %s", job->previous);
     for (i = 0; i < outcome->line_count; i++)
         rs_msg_info(1, "  %s", outcome->lines[i]);
 }
@@ -303,8 +315,9 @@ recover_stages(batch_run *run)
                               "recovery of %s failed: %s", job,
                               rs_strerror(r->error));
         } else {
-            rs_msg_info(0, "reshore: finished the job %s of an earlier, "
-                           "interrupted run: inputs -> %s",
+            rs_msg_info(0,
+                        "reshore: finished the job %s of an earlier, "
+                        "interrupted run: inputs -> %s",
                         job, where);
             rs_batch_log_line(&run->log, time(NULL),
                               "recovered %s of an interrupted run: inputs "
@@ -334,8 +347,7 @@ load_run_config(const batch_options *o, rs_config *config, char **path)
         return false;
     }
     problems = rs_problems_new();
-    err = problems ? rs_config_load(config, *path, problems)
-                   : RS_ERROR_NOMEM;
+    err = problems ? rs_config_load(config, *path, problems) : RS_ERROR_NOMEM;
     rs_msg_problems(problems, 0);
     rs_problems_free(problems);
     if (err)
@@ -430,8 +442,7 @@ exit_status(const batch_run *run)
 static void
 finish_run(batch_run *run, int status)
 {
-    unsigned long jobs = run->ok + run->failed + run->kept +
-                         run->interrupted;
+    unsigned long jobs = run->ok + run->failed + run->kept + run->interrupted;
     char text[300];
 
     snprintf(text, sizeof(text),
@@ -440,18 +451,17 @@ finish_run(batch_run *run, int status)
              jobs, jobs == 1 ? "" : "s", run->ok, run->failed,
              run->kept + run->interrupted, run->waiting);
     if (rs_batch_signal)
-        rs_msg_error("stopped by %s: %s", strsignal(rs_batch_signal),
-                     text);
+        rs_msg_error("stopped by %s: %s", strsignal(rs_batch_signal), text);
     else
         rs_msg_info(0, "reshore: %s", text);
-    rs_batch_log_line(&run->log, time(NULL), "end: %s; exit status %d",
-                      text, status);
+    rs_batch_log_line(&run->log, time(NULL), "end: %s; exit status %d", text,
+                      status);
 }
 
 /* Everything after the folders are known and the lock is held. */
 static int
-batch_locked(batch_run *run, const rs_config *config,
-             const char *config_path, const char *command_line)
+batch_locked(batch_run *run, const rs_config *config, const char *config_path,
+             const char *command_line)
 {
     rs_problems *problems = rs_problems_new();
     char *log_path = rs_batch_path_join(run->dirs.out, "reshore.log");
@@ -461,9 +471,8 @@ batch_locked(batch_run *run, const rs_config *config,
     if (!problems || !log_path ||
         rs_batch_log_open(&run->log, log_path, problems) != RS_OK)
         rs_msg_problems(problems, 0);
-    rs_batch_log_line(&run->log, time(NULL),
-                      "start pid %ld: inbox %s, out %s", (long)getpid(),
-                      run->dirs.inbox, run->dirs.out);
+    rs_batch_log_line(&run->log, time(NULL), "start pid %ld: inbox %s, out %s",
+                      (long)getpid(), run->dirs.inbox, run->dirs.out);
     recover_stages(run);
     if (!rs_batch_signal)
         run_jobs(run, config, config_path, command_line);

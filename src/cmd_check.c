@@ -36,9 +36,9 @@ print_checked(const rs_job *job)
 
         if (!in->given)
             continue;
-        printf("%s: %s, %lu rows, %lu rejected, %lu with warnings",
-               in->path, rs_role_name((rs_role)role), in->rows_read,
-               in->rows_rejected, in->rows_warned);
+        printf("%s: %s, %lu rows, %lu rejected, %lu with warnings", in->path,
+               rs_role_name((rs_role)role), in->rows_read, in->rows_rejected,
+               in->rows_warned);
         if (d->delimiter)
             printf("; %s-separated, decimal %s, %s%s, header on line %lu",
                    rs_delimiter_name(d->delimiter),
@@ -66,12 +66,11 @@ assign_files(rs_job_spec *spec, const rs_config *config, char **files,
             continue;
         }
         if (spec->input[role]) {
-            rs_problems_report(problems, RS_SEV_ERROR, "two-files",
-                               files[i], 0, 0, NULL, NULL,
+            rs_problems_report(problems, RS_SEV_ERROR, "two-files", files[i],
+                               0, 0, NULL, NULL,
                                "check one job's files at a time",
                                "is a second %s file after %s",
-                               rs_role_name((rs_role)role),
-                               spec->input[role]);
+                               rs_role_name((rs_role)role), spec->input[role]);
             ok = false;
             continue;
         }
@@ -92,11 +91,11 @@ load_given(rs_job *job)
     if (spec->input[RS_ROLE_RATES] || spec->config) {
         job->input[RS_ROLE_RATES].given = spec->input[RS_ROLE_RATES] != NULL;
         job->input[RS_ROLE_RATES].path = spec->input[RS_ROLE_RATES];
-        ok = rs_fx_load(&job->fx, spec->input[RS_ROLE_RATES],
-                        spec->input[RS_ROLE_RATES], &job->config,
-                        job->problems,
-                        &job->input[RS_ROLE_RATES].dialect) == RS_OK &&
-             ok;
+        ok =
+            rs_fx_load(&job->fx, spec->input[RS_ROLE_RATES],
+                       spec->input[RS_ROLE_RATES], &job->config, job->problems,
+                       &job->input[RS_ROLE_RATES].dialect) == RS_OK &&
+            ok;
         job->input[RS_ROLE_RATES].rows_read = job->fx.rows_read;
         job->input[RS_ROLE_RATES].rows_rejected = job->fx.rows_rejected;
         job->input[RS_ROLE_RATES].rows_warned = job->fx.rows_warned;
@@ -119,9 +118,8 @@ load_given(rs_job *job)
 
         in->given = true;
         in->path = spec->input[RS_ROLE_TARIFFS];
-        ok = rs_tariffs_load(&job->tariffs, in->path, in->path,
-                             &job->config, job->problems,
-                             &in->dialect) == RS_OK &&
+        ok = rs_tariffs_load(&job->tariffs, in->path, in->path, &job->config,
+                             job->problems, &in->dialect) == RS_OK &&
              ok;
         in->rows_read = job->tariffs.rows_read;
         in->rows_rejected = job->tariffs.rows_rejected;
@@ -176,8 +174,7 @@ check_model(rs_job *job)
     inputs.bom = &job->bom;
     inputs.locations = &job->locations;
     inputs.quotes = job->input[RS_ROLE_QUOTES].given ? &job->quotes : NULL;
-    inputs.tariffs =
-        job->input[RS_ROLE_TARIFFS].given ? &job->tariffs : NULL;
+    inputs.tariffs = job->input[RS_ROLE_TARIFFS].given ? &job->tariffs : NULL;
     inputs.fx = &job->fx;
     inputs.today = job->today;
     inputs.bom_name = job->input[RS_ROLE_BOM].path;

@@ -58,8 +58,8 @@ write_template(const char *path, const rs_template *t)
 
     if (!make_parents(path))
         return false;
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-              0666);
+    fd =
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0) {
         rs_msg_error("cannot create %s: %s", path, strerror(errno));
         return false;
@@ -103,8 +103,7 @@ none_exists(const char *dir)
     if (found)
         rs_msg_error("nothing written: %zu template%s would replace an "
                      "existing file; move %s away or choose another folder",
-                     found, found == 1 ? "" : "s",
-                     found == 1 ? "it" : "them");
+                     found, found == 1 ? "" : "s", found == 1 ? "it" : "them");
     return found == 0;
 }
 

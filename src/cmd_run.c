@@ -23,8 +23,8 @@ rs_cli_command_line(int argc, char **argv)
     rs_strbuf_init(&sb);
     rs_strbuf_puts(&sb, "reshore");
     for (i = 0; i < argc; i++) {
-        bool plain = argv[i][0] && strcspn(argv[i], " \t'\"\\$") ==
-                                       strlen(argv[i]);
+        bool plain =
+            argv[i][0] && strcspn(argv[i], " \t'\"\\$") == strlen(argv[i]);
 
         rs_strbuf_putc(&sb, ' ');
         if (plain) {
@@ -99,8 +99,8 @@ print_summary(const rs_job *job)
     print_input(job, RS_ROLE_QUOTES, "quotes");
     print_input(job, RS_ROLE_TARIFFS, "tariffs");
     print_input(job, RS_ROLE_RATES, "rates");
-    printf("  compared   %zu item-location rows, %zu priced",
-           r->rows, r->priced_rows);
+    printf("  compared   %zu item-location rows, %zu priced", r->rows,
+           r->priced_rows);
     if (r->unpriced_items)
         printf("; %zu items unpriced everywhere", r->unpriced_items);
     putchar('\n');
@@ -109,8 +109,7 @@ print_summary(const rs_job *job)
     rs_msg_money(r->total_saving, saving, sizeof(saving));
     printf("  annual cost at current locations %s %s\n", ccy, current);
     printf("  annual cost at best locations    %s %s\n", ccy, best);
-    printf("  total annual saving at the best locations: %s %s", ccy,
-           saving);
+    printf("  total annual saving at the best locations: %s %s", ccy, saving);
     if (r->total_current > 0 && isfinite(r->total_saving))
         printf(" (%.1f %%)", 100.0 * r->total_saving / r->total_current);
     putchar('\n');
@@ -190,19 +189,38 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:qvh", run_options, NULL)) !=
-           -1) {
+    while ((c = getopt_long(argc, argv, ":o:qvh", run_options, NULL)) != -1) {
         switch (c) {
-        case OPT_BOM: spec->input[RS_ROLE_BOM] = optarg; break;
-        case OPT_LOCATIONS: spec->input[RS_ROLE_LOCATIONS] = optarg; break;
-        case OPT_QUOTES: spec->input[RS_ROLE_QUOTES] = optarg; break;
-        case OPT_TARIFFS: spec->input[RS_ROLE_TARIFFS] = optarg; break;
-        case OPT_FX: spec->input[RS_ROLE_RATES] = optarg; break;
-        case OPT_CONFIG: spec->config = optarg; break;
-        case 'o': spec->output = optarg; break;
-        case OPT_DETAIL_CSV: spec->detail_csv = optarg; break;
-        case OPT_PREVIOUS_CSV: spec->previous_csv = optarg; break;
-        case OPT_TMPDIR: spec->tmpdir = optarg; break;
+        case OPT_BOM:
+            spec->input[RS_ROLE_BOM] = optarg;
+            break;
+        case OPT_LOCATIONS:
+            spec->input[RS_ROLE_LOCATIONS] = optarg;
+            break;
+        case OPT_QUOTES:
+            spec->input[RS_ROLE_QUOTES] = optarg;
+            break;
+        case OPT_TARIFFS:
+            spec->input[RS_ROLE_TARIFFS] = optarg;
+            break;
+        case OPT_FX:
+            spec->input[RS_ROLE_RATES] = optarg;
+            break;
+        case OPT_CONFIG:
+            spec->config = optarg;
+            break;
+        case 'o':
+            spec->output = optarg;
+            break;
+        case OPT_DETAIL_CSV:
+            spec->detail_csv = optarg;
+            break;
+        case OPT_PREVIOUS_CSV:
+            spec->previous_csv = optarg;
+            break;
+        case OPT_TMPDIR:
+            spec->tmpdir = optarg;
+            break;
         case OPT_IN_MEMORY_ROWS: {
             char *end;
             unsigned long long n = strtoull(optarg, &end, 10);
@@ -216,9 +234,15 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
             spec->in_memory_rows = (size_t)n;
             break;
         }
-        case 'q': rs_msg_verbosity--; break;
-        case 'v': rs_msg_verbosity++; break;
-        case 'h': rs_cli_usage(stdout); return RS_EXIT_OK;
+        case 'q':
+            rs_msg_verbosity--;
+            break;
+        case 'v':
+            rs_msg_verbosity++;
+            break;
+        case 'h':
+            rs_cli_usage(stdout);
+            return RS_EXIT_OK;
         case ':':
             rs_msg_error("option '%s' needs a value; see 'reshore --help'",
                          argv[optind - 1]);
@@ -254,8 +278,8 @@ rs_cmd_run(int argc, char **argv)
     status = parse_run_options(argc, argv, &spec);
     if (status >= 0)
         return status;
-    if (!spec.config && (!spec.input[RS_ROLE_BOM] ||
-                         !spec.input[RS_ROLE_LOCATIONS])) {
+    if (!spec.config &&
+        (!spec.input[RS_ROLE_BOM] || !spec.input[RS_ROLE_LOCATIONS])) {
         rs_msg_error("give --bom FILE and --locations FILE (or a --config "
                      "that names them); see 'reshore --help'");
         return RS_EXIT_USAGE;

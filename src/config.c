@@ -418,8 +418,8 @@ role_of_section(const char *section, const char *suffix)
     char name[64];
 
     for (r = 0; r < RS_ROLE_COUNT; r++) {
-        const char *role = r == RS_ROLE_RATES ? "rates.file"
-                                              : rs_role_name((rs_role)r);
+        const char *role =
+            r == RS_ROLE_RATES ? "rates.file" : rs_role_name((rs_role)r);
 
         if (suffix && r == RS_ROLE_RATES)
             role = "rates";
@@ -475,15 +475,14 @@ apply_entry(rs_config *config, const char *section, const char *key,
     } else if (strcmp(section, "defaults") == 0) {
         if (rs_schema_find(rs_schema_for(RS_ROLE_BOM), key) >= 0 ||
             rs_schema_find(rs_schema_for(RS_ROLE_LOCATIONS), key) >= 0)
-            return rs_kvlist_add(&config->defaults, key, value, line) ==
-                   RS_OK;
+            return rs_kvlist_add(&config->defaults, key, value, line) == RS_OK;
     } else if (strcmp(section, "costs") == 0) {
         /* The model checks these keys and values. */
         return rs_kvlist_add(&config->costs, key, value, line) == RS_OK;
     } else if ((role = role_of_section(section, ".columns")) >= 0 &&
                role != RS_ROLE_RATES) {
-        return rs_kvlist_add(&config->file[role].columns, key, value,
-                             line) == RS_OK;
+        return rs_kvlist_add(&config->file[role].columns, key, value, line) ==
+               RS_OK;
     } else if ((role = role_of_section(section, NULL)) >= 0) {
         if (set_file_option(&config->file[role], key, value, &why))
             return true;
@@ -503,9 +502,8 @@ apply_entry(rs_config *config, const char *section, const char *key,
 static bool
 known_section(const char *section)
 {
-    static const char *const plain[] = {"run",      "product", "batch",
-                                        "files",    "rates",   "defaults",
-                                        "costs"};
+    static const char *const plain[] = {"run",   "product",  "batch", "files",
+                                        "rates", "defaults", "costs"};
     size_t i;
 
     for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
@@ -536,8 +534,7 @@ parse_line(rs_config *config, char *text, char *section, size_t size,
 
         if (!end) {
             config_error(problems, config->path, line, NULL, p,
-                         "write the section as [name]",
-                         "has no closing ']'");
+                         "write the section as [name]", "has no closing ']'");
             return false;
         }
         *end = '\0';
@@ -613,8 +610,7 @@ rs_config_load(rs_config *config, const char *path, rs_problems *problems)
         rs_problems_report(problems, RS_SEV_ERROR,
                            saved == ENOENT ? "not-found" : "io", path, 0, 0,
                            NULL, NULL, "check the path given with --config",
-                           "cannot open the config file: %s",
-                           strerror(saved));
+                           "cannot open the config file: %s", strerror(saved));
         return saved == ENOENT ? RS_ERROR_NOT_FOUND : RS_ERROR_IO;
     }
     text = malloc(cap);

@@ -14,7 +14,7 @@
 #include "csvsplit.h"
 #include "reshore/csvread.h"
 
-/** Where one held row is. */
+/** Position and lines of one held row. */
 typedef struct rs_csvhold_row {
     size_t first; /**< index of its first slot */
     size_t count;

@@ -5,9 +5,9 @@
  * csvsniff.c has named the delimiter, then replays them. HEADER skips
  * rows until one passes the caller's header test. HOLD keeps copies of
  * the first data rows until their numbers have voted on the decimal
- * convention, so that every row callback already sees the final
- * convention. DATA passes rows straight on. Each phase depends only on
- * the text, never on how it was chunked.
+ * convention, so that every row callback gets the final convention. DATA
+ * passes rows straight on. Each phase depends only on the text, never on how
+ * it was chunked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,19 +283,22 @@ accept_names(rs_csv_reader *r)
     free(fields);
 }
 
+/* No row passed the header test: name what the first row contains. */
 static void
 header_missing(rs_csv_reader *r)
 {
+    char searched[64] = "";
     unsigned search = r->opt.header_search_rows;
 
+    if (r->nonblank >= search)
+        snprintf(searched, sizeof(searched), " in the first %u row%s", search,
+                 search == 1 ? "" : "s");
     if (rs_problems_report(r->problems, RS_SEV_ERROR, "no-header", r->display,
                            r->first_row_line, 0, NULL, NULL,
                            "check that this is the right file and that its "
                            "header row names the expected columns",
-                           "no header row found in the first %u row%s; the "
-                           "first row holds %s",
-                           search, search == 1 ? "" : "s",
-                           r->first_row ? r->first_row : "nothing") != RS_OK)
+                           "no header row found%s; the first row contains %s",
+                           searched, r->first_row) != RS_OK)
         stop(r, RS_ERROR_NOMEM);
     stop(r, RS_ERROR_HEADER);
 }

@@ -10,8 +10,8 @@
 #include "reshore/text.h"
 #include "strbuf.h"
 
-/* A row description holds about this many bytes, and at most
- * DESCRIBE_FIELD_MAX of each field. */
+/* A row description stops after about DESCRIBE_MAX bytes, and each field
+ * in it after DESCRIBE_FIELD_MAX. */
 #define DESCRIBE_MAX 160
 #define DESCRIBE_FIELD_MAX 40
 

@@ -2,11 +2,14 @@
  * csvsniff.c - Dialect of a CSV file from its first lines
  *
  * Each candidate delimiter (comma, semicolon, tab, pipe) is tried with a
- * full libcsv parse of the first lines, so quoted fields count right. A
- * candidate under which a row passes the caller's header test wins.
- * Otherwise the candidate wins that splits the first row it can split
- * into the most fields, provided a later row has as many ("confirmed on
- * the data"); rows that spill past that width count against it.
+ * full libcsv parse of the first lines, so quoted fields count right.
+ * The reference row of a candidate is the first row that passes the
+ * caller's header test, or else the first row that splits into two or
+ * more fields. Candidates are ranked by these tests, in order: a row
+ * passed the header test; a later row has as many fields as the
+ * reference row ("confirmed on the data"); the reference row has more
+ * fields; fewer later rows have values past its width. The first
+ * candidate listed wins a tie.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,8 +243,8 @@ rs_csvsniff_take(rs_csvsniff_buf *buf, const char *text, size_t len,
             return RS_ERROR_NOMEM;
     }
 
-    /* A CR LF is one break; a CR ends the lines even when an LF follows,
-     * which the reader then reads as the rest of that break. */
+    /* A CR LF is one break. The lines end after its CR, and the reader
+     * takes the LF that follows as the rest of that break. */
     if (n > len)
         n = len;
     for (i = 0; i < n && !*full; i++) {

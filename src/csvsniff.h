@@ -1,9 +1,9 @@
 /*
  * csvsniff.h - Dialect of a CSV file from its first lines, internal
  *
- * The CSV reader keeps the first lines of a file back, asks this module
- * what they say about the dialect (a byte order mark, Excel's "sep=X"
- * line, the delimiter), and then replays them into the real parse.
+ * The CSV reader keeps the first lines of a file back and runs this
+ * module on them to find the dialect: a byte order mark, Excel's "sep=X"
+ * line and the delimiter. Then it replays the lines into the real parse.
  */
 #ifndef RS_CSVSNIFF_H
 #define RS_CSVSNIFF_H
@@ -14,7 +14,7 @@
 #include "reshore/csvread.h"
 #include "reshore/error.h"
 
-/** How the delimiter was chosen. */
+/** Basis of the delimiter choice. */
 typedef enum rs_csvsniff_basis {
     RS_SNIFF_GIVEN = 0, /**< by the caller */
     RS_SNIFF_SEP_LINE,  /**< by a "sep=X" line */
@@ -23,7 +23,7 @@ typedef enum rs_csvsniff_basis {
     RS_SNIFF_NONE       /**< no candidate splits any row */
 } rs_csvsniff_basis;
 
-/** What the first lines say. */
+/** Dialect found in the first lines. */
 typedef struct rs_csvsniff {
     size_t bom;     /**< bytes of a UTF-8 BOM at the start: 0 or 3 */
     size_t sep_len; /**< bytes of the "sep=X" line with its break, or 0 */

@@ -3,8 +3,8 @@
  *
  * See csvsplit.h for why the text reaches libcsv in pieces. Each field is
  * cleaned (rs_text_clean()) while it is copied out of libcsv's borrowed
- * buffer into one arena per row, which is reused from row to row, so a
- * row costs no allocation once the arena has grown to the widest row.
+ * buffer into one arena per row. The arena is reused from row to row, so
+ * a row costs no allocation once the arena has grown to the widest row.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,8 +13,8 @@
 #include "csvsplit.h"
 #include "reshore/text.h"
 
-/* Parser states of libcsv 3.0.3, which libcsv.c defines but does not
- * export; struct csv_parser.pstate holds one of them. */
+/* Parser states of libcsv 3.0.3, as libcsv.c defines them without
+ * exporting them. struct csv_parser.pstate is one of these. */
 #define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
 #define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
@@ -186,9 +186,9 @@ count_break(rs_csvsplit *sp, unsigned kind)
     sp->last_cr = kind == 0;
 }
 
-/* Length of the piece at @p p that ends at @p stop (a CR, LF or quote)
- * or at @p end, and the kind of break that ends it in @p kind (-1: none;
- * 0: a CR at the end of the text). */
+/* Return the length of the piece at @p p that ends at @p stop (a CR, LF
+ * or quote) or at @p end. Stores the kind of line break that ends it in
+ * @p kind: -1 for none, 0 for a CR at the end of the text. */
 static size_t
 piece_length(const char *p, const char *stop, const char *end, int *kind)
 {

@@ -6,7 +6,7 @@
  * libcsv reports neither line numbers nor whether a field was quoted, and
  * skips empty lines without a callback. So the text is handed to
  * csv_parse() in pieces that end at each line break and after each quote
- * character, and the parser's state between pieces tells where rows and
+ * character. The parser's state between pieces then shows where rows and
  * quoted fields begin. Output does not depend on how the text is
  * chunked.
  */
@@ -63,8 +63,9 @@ struct rs_csvsplit {
     unsigned long quote_serial; /* serial of the open quoted field + 1 */
     unsigned long quote_line;
 
-    /* Longest field accepted; a longer one stops with RS_ERROR_LIMIT and
-     * its line (where its row or its quote began) in limit_line. */
+    /* Maximum field length in bytes. A longer field stops the splitter
+     * with RS_ERROR_LIMIT and stores in limit_line where its row, or its
+     * opening quote, began. */
     size_t max_field;
     unsigned long limit_line;
 

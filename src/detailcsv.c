@@ -31,18 +31,18 @@
 
 /* Columns before the components, in the order detailcsv.h gives. */
 static const char *const leading_columns[] = {
-    "item",         "description", "location",       "country",
-    "annual_quantity", "price_basis", "quote",       "price_currency",
-    "fx_rate",      "duty_source", "duty_rate",
+    "item",        "description",     "location",
+    "country",     "annual_quantity", "price_basis",
+    "quote",       "price_currency",  "fx_rate",
+    "duty_source", "duty_rate",
 };
 
 /* Columns after the components: the documented ones, then extras for
  * readers who want the drivers in more detail. */
 static const char *const trailing_columns[] = {
-    "landed_cost",   "annual_cost",    "saving_per_year", "best",
-    "location_name", "current",        "quote_line",      "quote_supplier",
-    "duty_note",     "customs_value",  "lead_time_days",
-    "units_per_shipment",
+    "landed_cost",   "annual_cost",   "saving_per_year", "best",
+    "location_name", "current",       "quote_line",      "quote_supplier",
+    "duty_note",     "customs_value", "lead_time_days",  "units_per_shipment",
 };
 
 #define LEADING (sizeof(leading_columns) / sizeof(leading_columns[0]))
@@ -50,12 +50,12 @@ static const char *const trailing_columns[] = {
 
 /* A buffered writer to a file descriptor or a gzip stream. */
 typedef struct csv_out {
-    int fd;              /* plain output, or -1 */
-    gzFile gz;           /* gzip output, or NULL */
-    char *buf;           /* BUFFER_SIZE bytes; owned */
+    int fd;    /* plain output, or -1 */
+    gzFile gz; /* gzip output, or NULL */
+    char *buf; /* BUFFER_SIZE bytes; owned */
     size_t len;
-    int errnum;          /* errno of the first failed write, or -1 */
-    char *clean;         /* scratch for cleaning and quoting; owned */
+    int errnum;  /* errno of the first failed write, or -1 */
+    char *clean; /* scratch for cleaning and quoting; owned */
     size_t clean_size;
 } csv_out;
 
@@ -238,8 +238,8 @@ quote_of(const rs_job *job, const rs_cost_row *row)
 
 /* Write the quote, currency, rate and duty columns of a priced row. */
 static void
-put_drivers(csv_out *out, const rs_job *job, const rs_item *item,
-            size_t loc, const rs_cost_row *row)
+put_drivers(csv_out *out, const rs_job *job, const rs_item *item, size_t loc,
+            const rs_cost_row *row)
 {
     const char *currency = price_currency(job, item, loc, row);
     bool base = currency && strcmp(currency, job->fx.base) == 0;
@@ -259,8 +259,8 @@ put_drivers(csv_out *out, const rs_job *job, const rs_item *item,
 
 /* Write the extra columns after "best". */
 static void
-put_extras(csv_out *out, const rs_job *job, const rs_item *item,
-           size_t loc, const rs_cost_row *row)
+put_extras(csv_out *out, const rs_job *job, const rs_item *item, size_t loc,
+           const rs_cost_row *row)
 {
     const rs_quote *quote = quote_of(job, row);
 
@@ -336,8 +336,8 @@ put_row(csv_out *out, rs_book *book, size_t index, size_t loc,
     put_general(out, row->annual_cost);
     putc_out(out, ',');
     if (isfinite(current_landed))
-        put_general(out, (current_landed - row->landed) *
-                             row->annual_quantity);
+        put_general(out,
+                    (current_landed - row->landed) * row->annual_quantity);
     putc_out(out, ',');
     put_text(out, best ? "yes" : "no");
     putc_out(out, ',');
@@ -403,13 +403,12 @@ write_file(rs_book *book, rs_outfile *file, const char *path)
     if (out.gz && gzclose(out.gz) != Z_OK && !out.errnum)
         out.errnum = errno ? errno : EIO;
     if (out.errnum) {
-        rs_problems_report(book->job->problems, RS_SEV_ERROR, "output",
-                           path, 0, 0, NULL, NULL,
-                           out.errnum == ENOSPC
-                               ? "free disk space and run again"
-                               : "the previous file, if any, is unchanged",
-                           "cannot write the detail CSV: %s",
-                           strerror(out.errnum));
+        rs_problems_report(
+            book->job->problems, RS_SEV_ERROR, "output", path, 0, 0, NULL,
+            NULL,
+            out.errnum == ENOSPC ? "free disk space and run again"
+                                 : "the previous file, if any, is unchanged",
+            "cannot write the detail CSV: %s", strerror(out.errnum));
         err = out.errnum == ENOMEM ? RS_ERROR_NOMEM : RS_ERROR_OUTPUT;
     }
     free(out.buf);
@@ -431,8 +430,8 @@ rs_detail_csv_write(rs_job *job, const char *path)
     book.locations = job->locations.count;
     for (i = 0; i < job->bom.count; i++)
         book.purchased += rs_item_is_purchased(&job->bom.items[i]);
-    book.item_rows = calloc(book.locations ? book.locations : 1,
-                            sizeof(rs_cost_row));
+    book.item_rows =
+        calloc(book.locations ? book.locations : 1, sizeof(rs_cost_row));
     if (!book.item_rows)
         return RS_ERROR_NOMEM;
 

@@ -13,7 +13,7 @@
 #include "reshore/text.h"
 
 typedef struct detect_ctx {
-    const rs_schema *schema;     /* NULL: the rates shape */
+    const rs_schema *schema; /* NULL: the rates shape */
     const rs_kvlist *user_map;
     const rs_kvlist *defaults;
     bool found;
@@ -39,8 +39,9 @@ rs_detect_rates_header(const rs_csv_record *header)
             rate = true;
         else if (strcmp(key, "date") == 0 && c == 0)
             date = true;
-        else if (header->fields[c].len == 3 && isupper((unsigned char)text[0])
-                 && isupper((unsigned char)text[1]) &&
+        else if (header->fields[c].len == 3 &&
+                 isupper((unsigned char)text[0]) &&
+                 isupper((unsigned char)text[1]) &&
                  isupper((unsigned char)text[2]))
             codes++;
     }
@@ -98,8 +99,8 @@ fits(const char *path, const rs_config *config, int role)
 }
 
 int
-rs_detect_role(const char *path, const char *display,
-               const rs_config *config, rs_problems *problems)
+rs_detect_role(const char *path, const char *display, const rs_config *config,
+               rs_problems *problems)
 {
     static const rs_role order[] = {RS_ROLE_LOCATIONS, RS_ROLE_BOM,
                                     RS_ROLE_QUOTES, RS_ROLE_TARIFFS,
@@ -138,8 +139,8 @@ rs_detect_role(const char *path, const char *display,
         }
         rs_problems_free(scratch);
     }
-    rs_problems_report(problems, RS_SEV_ERROR, "unknown-file", display, 1,
-                       0, NULL, NULL,
+    rs_problems_report(problems, RS_SEV_ERROR, "unknown-file", display, 1, 0,
+                       NULL, NULL,
                        "give the file the header row of a template "
                        "(reshore init), or map its columns in the config",
                        "is not a BOM, locations, quotes, tariff or rates "

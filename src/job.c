@@ -34,8 +34,8 @@ rs_job_clock(rs_problems *problems)
     value = strtoll(epoch, &end, 10);
     if (errno || *end || end == epoch || value < 0 || value > EPOCH_MAX ||
         epoch[0] == '-' || epoch[0] == '+') {
-        rs_problems_report(problems, RS_SEV_WARNING, "source-date-epoch",
-                           NULL, 0, 0, "SOURCE_DATE_EPOCH", epoch,
+        rs_problems_report(problems, RS_SEV_WARNING, "source-date-epoch", NULL,
+                           0, 0, "SOURCE_DATE_EPOCH", epoch,
                            "set it to whole seconds since 1970-01-01 UTC",
                            "is not a valid time; using the current time");
         return time(NULL);
@@ -86,8 +86,7 @@ load_config(rs_job *job)
     rs_error err = RS_OK;
 
     if (job->spec->config)
-        err = rs_config_load(&job->config, job->spec->config,
-                             job->problems);
+        err = rs_config_load(&job->config, job->spec->config, job->problems);
     if (!err && job->spec->tmpdir) {
         free(job->config.tmpdir);
         job->config.tmpdir = strdup(job->spec->tmpdir);
@@ -109,8 +108,8 @@ load_references(rs_job *job)
     job->input[RS_ROLE_RATES].path = path;
     err = rs_fx_load(&job->fx, path, path, &job->config, job->problems,
                      &job->input[RS_ROLE_RATES].dialect);
-    record_input(job, RS_ROLE_RATES, job->fx.rows_read,
-                 job->fx.rows_rejected, job->fx.rows_warned);
+    record_input(job, RS_ROLE_RATES, job->fx.rows_read, job->fx.rows_rejected,
+                 job->fx.rows_warned);
     if (err)
         return err;
 
@@ -131,8 +130,7 @@ load_references(rs_job *job)
     job->input[RS_ROLE_TARIFFS].given = true;
     job->input[RS_ROLE_TARIFFS].path = path;
     err = rs_tariffs_load(&job->tariffs, path, path, &job->config,
-                          job->problems,
-                          &job->input[RS_ROLE_TARIFFS].dialect);
+                          job->problems, &job->input[RS_ROLE_TARIFFS].dialect);
     record_input(job, RS_ROLE_TARIFFS, job->tariffs.rows_read,
                  job->tariffs.rows_rejected, job->tariffs.rows_warned);
     return err;
@@ -149,8 +147,8 @@ load_items(rs_job *job)
     job->input[RS_ROLE_BOM].path = path;
     err = rs_bom_load(&job->bom, path, path, &job->config, &job->locations,
                       job->problems, &job->input[RS_ROLE_BOM].dialect);
-    record_input(job, RS_ROLE_BOM, job->bom.rows_read,
-                 job->bom.rows_rejected, job->bom.rows_warned);
+    record_input(job, RS_ROLE_BOM, job->bom.rows_read, job->bom.rows_rejected,
+                 job->bom.rows_warned);
     if (err)
         return err;
 
@@ -176,8 +174,7 @@ rs_job_load(rs_job *job)
     err = load_config(job);
     if (err)
         return err;
-    if (!input_path(job, RS_ROLE_BOM) ||
-        !input_path(job, RS_ROLE_LOCATIONS)) {
+    if (!input_path(job, RS_ROLE_BOM) || !input_path(job, RS_ROLE_LOCATIONS)) {
         rs_problems_report(job->problems, RS_SEV_ERROR, "usage", NULL, 0, 0,
                            NULL, NULL,
                            "give --bom and --locations, or name them in "
@@ -196,8 +193,7 @@ rs_job_load(rs_job *job)
     inputs.bom = &job->bom;
     inputs.locations = &job->locations;
     inputs.quotes = job->input[RS_ROLE_QUOTES].given ? &job->quotes : NULL;
-    inputs.tariffs =
-        job->input[RS_ROLE_TARIFFS].given ? &job->tariffs : NULL;
+    inputs.tariffs = job->input[RS_ROLE_TARIFFS].given ? &job->tariffs : NULL;
     inputs.fx = &job->fx;
     inputs.today = job->today;
     inputs.bom_name = job->input[RS_ROLE_BOM].path;
@@ -209,8 +205,8 @@ rs_job_load(rs_job *job)
     err = rs_results_compute(&job->results, job->model, &job->bom,
                              &job->locations, job->config.horizon_years);
     if (!err && job->spec->previous_csv)
-        err = rs_changes_compute(&job->changes, job->spec->previous_csv,
-                                 job, job->problems);
+        err = rs_changes_compute(&job->changes, job->spec->previous_csv, job,
+                                 job->problems);
     return err;
 }
 

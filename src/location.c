@@ -16,10 +16,11 @@
 #include "location_columns.h"
 #include "reshore/location.h"
 #include "reshore/text.h"
+#include "schemafile.h"
 
 static const char *const incoterm_names[RS_INCOTERM_COUNT] = {
-    "", "EXW", "FCA", "FAS", "FOB", "CFR", "CIF",
-    "CPT", "CIP", "DAP", "DPU", "DDP",
+    "",    "EXW", "FCA", "FAS", "FOB", "CFR",
+    "CIF", "CPT", "CIP", "DAP", "DPU", "DDP",
 };
 
 rs_incoterm
@@ -70,13 +71,13 @@ mode_of_word(const char *w)
         const char *word;
         rs_mode mode;
     } words[] = {
-        {"fcl", RS_MODE_SEA_FCL},   {"sea", RS_MODE_SEA_FCL},
-        {"ocean", RS_MODE_SEA_FCL}, {"container", RS_MODE_SEA_FCL},
-        {"lcl", RS_MODE_SEA_LCL},   {"air", RS_MODE_AIR},
+        {"fcl", RS_MODE_SEA_FCL},    {"sea", RS_MODE_SEA_FCL},
+        {"ocean", RS_MODE_SEA_FCL},  {"container", RS_MODE_SEA_FCL},
+        {"lcl", RS_MODE_SEA_LCL},    {"air", RS_MODE_AIR},
         {"airfreight", RS_MODE_AIR}, {"road", RS_MODE_ROAD},
-        {"truck", RS_MODE_ROAD},    {"ftl", RS_MODE_ROAD},
-        {"ltl", RS_MODE_ROAD},      {"lorry", RS_MODE_ROAD},
-        {"rail", RS_MODE_RAIL},     {"train", RS_MODE_RAIL},
+        {"truck", RS_MODE_ROAD},     {"ftl", RS_MODE_ROAD},
+        {"ltl", RS_MODE_ROAD},       {"lorry", RS_MODE_ROAD},
+        {"rail", RS_MODE_RAIL},      {"train", RS_MODE_RAIL},
     };
     size_t i;
 
@@ -120,8 +121,7 @@ parse_modes(const char *text, double share[RS_MODE_COUNT])
                 p++;
                 continue;
             }
-            for (n = 0; isalnum((unsigned char)*p) || *p == '.' ||
-                        *p == ',';
+            for (n = 0; isalnum((unsigned char)*p) || *p == '.' || *p == ',';
                  p++)
                 if (n + 1 < sizeof(word))
                     word[n++] = *p;
@@ -156,8 +156,7 @@ parse_modes(const char *text, double share[RS_MODE_COUNT])
         return false;
     for (m = 0; m < RS_MODE_COUNT; m++)
         if (parts_without)
-            share[m] += unshared[m] * (100.0 - given) / 100.0 /
-                        parts_without;
+            share[m] += unshared[m] * (100.0 - given) / 100.0 / parts_without;
     return true;
 }
 
@@ -182,52 +181,17 @@ parse_container(const char *text, rs_container *out)
 typedef struct load_ctx {
     rs_locations *locations;
     const rs_config *config;
-    rs_problems *problems;
-    const char *file;
-    rs_column_map map;
-    bool have_map;
 } load_ctx;
-
-static bool
-loc_is_header(void *ctx, const rs_csv_record *row)
-{
-    load_ctx *lc = ctx;
-
-    return rs_schema_matches(&rs_location_schema,
-                             &lc->config->file[RS_ROLE_LOCATIONS].columns,
-                             &lc->config->defaults, row);
-}
-
-static rs_error
-loc_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
-{
-    load_ctx *lc = ctx;
-    size_t numeric[RS_LOC_COLUMN_COUNT], n = 0, d;
-    rs_error err;
-
-    err = rs_column_map_build(&lc->map, &rs_location_schema,
-                              &lc->config->file[RS_ROLE_LOCATIONS].columns,
-                              &lc->config->defaults, header, lc->file,
-                              lc->problems);
-    if (err)
-        return err;
-    lc->have_map = true;
-    for (d = 0; d < RS_LOC_COLUMN_COUNT; d++) {
-        rs_coltype t = rs_location_schema.columns[d].type;
-
-        if (lc->map.column_of[d] >= 0 && t != RS_COL_TEXT &&
-            t != RS_COL_CODE && t != RS_COL_DATE)
-            numeric[n++] = (size_t)lc->map.column_of[d];
-    }
-    return rs_csv_reader_set_numeric_columns(reader, numeric, n);
-}
 
 /* Numeric columns and where they go, NAN when absent. */
 static const struct {
     int column;
     size_t offset;
 } number_fields[] = {
-#define F(col, field) {col, offsetof(rs_location, field)}
+#define F(col, field)                                                         \
+    {                                                                         \
+        col, offsetof(rs_location, field)                                     \
+    }
     F(RS_LOC_LABOUR_COST, labour_cost_per_hour),
     F(RS_LOC_PRODUCTIVITY, productivity),
     F(RS_LOC_OVERHEAD, overhead),
@@ -285,20 +249,18 @@ read_numbers(rs_row *row, rs_location *loc)
             continue;
         if (*dst < 0 && !may_be_negative(col)) {
             rs_row_problem(row, col, RS_SEV_REJECTED, "negative",
-                           "expected a value of 0 or more",
-                           "is negative");
+                           "expected a value of 0 or more", "is negative");
             *dst = NAN;
         } else if (currency[0] && strcmp(currency, loc->currency) != 0 &&
                    col != RS_LOC_FREIGHT_PER_KG &&
                    col != RS_LOC_FREIGHT_PER_M3 &&
                    col != RS_LOC_CONTAINER_COST &&
-                   col != RS_LOC_FREIGHT_PER_KM &&
-                   col != RS_LOC_PALLET_COST &&
+                   col != RS_LOC_FREIGHT_PER_KM && col != RS_LOC_PALLET_COST &&
                    col != RS_LOC_AIR_FREIGHT_PER_KG) {
             rs_row_problem(row, col, RS_SEV_REJECTED, "currency-mismatch",
                            "write the amount in the row's currency",
-                           "is in %s but the row's currency is %s",
-                           currency, loc->currency);
+                           "is in %s but the row's currency is %s", currency,
+                           loc->currency);
         }
     }
 }
@@ -316,8 +278,8 @@ read_texts(rs_row *row, rs_location *loc, const char *base)
                      sizeof(loc->freight_currency)))
         strcpy(loc->freight_currency, base);
     if (strlen(loc->currency) != 3)
-        rs_row_problem(row, RS_LOC_CURRENCY, RS_SEV_REJECTED,
-                       "invalid-code", "expected a code such as CNY",
+        rs_row_problem(row, RS_LOC_CURRENCY, RS_SEV_REJECTED, "invalid-code",
+                       "expected a code such as CNY",
                        "is not a three-letter currency code");
 
     text = rs_row_text(row, RS_LOC_INCOTERM, NULL);
@@ -363,23 +325,22 @@ read_identity(rs_row *row, rs_location *loc, const rs_locations *list)
     const char *name;
 
     if (!id) {
-        rs_row_problem(row, RS_LOC_LOCATION, RS_SEV_REJECTED,
-                       "missing-value", "give every location an id",
-                       "is empty");
+        rs_row_problem(row, RS_LOC_LOCATION, RS_SEV_REJECTED, "missing-value",
+                       "give every location an id", "is empty");
         return false;
     }
     if (rs_locations_find(list, id) >= 0) {
         rs_row_problem(row, RS_LOC_LOCATION, RS_SEV_REJECTED,
-                       "duplicate-location",
-                       "give each location its own id",
+                       "duplicate-location", "give each location its own id",
                        "repeats the id of line %lu",
                        list->items[rs_locations_find(list, id)].line);
         return false;
     }
     if (!rs_row_code(row, RS_LOC_COUNTRY, loc->country,
                      sizeof(loc->country)) ||
-        strlen(loc->country) != 2 || !isalpha((unsigned char)loc->country[0])
-        || !isalpha((unsigned char)loc->country[1])) {
+        strlen(loc->country) != 2 ||
+        !isalpha((unsigned char)loc->country[0]) ||
+        !isalpha((unsigned char)loc->country[1])) {
         if (!row->rejected)
             rs_row_problem(row, RS_LOC_COUNTRY, RS_SEV_REJECTED,
                            "invalid-country",
@@ -396,35 +357,22 @@ read_identity(rs_row *row, rs_location *loc, const rs_locations *list)
 }
 
 static rs_error
-loc_row(void *ctx, rs_csv_reader *reader, const rs_csv_record *record)
+loc_row(void *ctx, rs_row *row)
 {
     load_ctx *lc = ctx;
     rs_locations *list = lc->locations;
     rs_location loc;
-    rs_row row = {0};
 
-    row.schema = &rs_location_schema;
-    row.map = &lc->map;
-    row.record = record;
-    row.defaults = &lc->config->defaults;
-    row.file = lc->file;
-    row.decimal = rs_csv_reader_dialect(reader)->decimal;
-    row.problems = lc->problems;
-
-    list->rows_read++;
     memset(&loc, 0, sizeof(loc));
-    loc.line = record->line;
-    if (read_identity(&row, &loc, list)) {
-        read_texts(&row, &loc, lc->config->base_currency);
-        read_numbers(&row, &loc);
+    loc.line = row->record->line;
+    if (read_identity(row, &loc, list)) {
+        read_texts(row, &loc, lc->config->base_currency);
+        read_numbers(row, &loc);
     }
-    if (row.rejected) {
+    if (row->rejected) {
         location_clear(&loc);
-        list->rows_rejected++;
         return RS_OK;
     }
-    if (row.warnings)
-        list->rows_warned++;
     if (list->count == list->capacity) {
         size_t cap = list->capacity ? list->capacity * 2 : 16;
         rs_location *grown = realloc(list->items, cap * sizeof(*grown));
@@ -445,46 +393,38 @@ rs_locations_load(rs_locations *locations, const char *path,
                   const char *display, const rs_config *config,
                   rs_problems *problems, rs_csv_dialect *dialect)
 {
-    const rs_file_options *fo = &config->file[RS_ROLE_LOCATIONS];
-    rs_csv_options options = {0};
-    rs_csv_callbacks callbacks = {0};
+    rs_schema_file file;
     load_ctx lc;
     rs_error err;
 
-    memset(&lc, 0, sizeof(lc));
     lc.locations = locations;
     lc.config = config;
-    lc.problems = problems;
-    lc.file = display;
-    options.delimiter = fo->delimiter;
-    options.decimal = fo->decimal ? fo->decimal : config->decimal;
-    if (fo->no_header) {
-        options.column_names = (const char *const *)fo->column_names;
-        options.column_count = fo->column_count;
-    }
-    callbacks.is_header = loc_is_header;
-    callbacks.header = loc_header;
-    callbacks.row = loc_row;
-    callbacks.ctx = &lc;
+    memset(&file, 0, sizeof(file));
+    file.schema = &rs_location_schema;
+    file.config = config;
+    file.defaults = &config->defaults;
+    file.path = path;
+    file.display = display;
+    file.problems = problems;
+    file.dialect = dialect;
+    file.row = loc_row;
+    file.ctx = &lc;
 
-    err = rs_csv_read_file(path, display, &options, &callbacks, problems,
-                           dialect);
-    if (lc.have_map)
-        rs_column_map_free(&lc.map);
+    err = rs_schema_file_read(&file);
+    locations->rows_read = file.rows_read;
+    locations->rows_rejected = file.rows_rejected;
+    locations->rows_warned = file.rows_warned;
     if (!err && locations->count == 0) {
         rs_problems_report(problems, RS_SEV_ERROR, "no-rows", display, 0, 0,
-                           NULL, NULL,
-                           "add at least one candidate location",
+                           NULL, NULL, "add at least one candidate location",
                            "holds no valid location");
         err = RS_ERROR_DATA;
     }
     if (err) {
-        unsigned long read = locations->rows_read;
-        unsigned long rejected = locations->rows_rejected;
-
         rs_locations_free(locations);
-        locations->rows_read = read;
-        locations->rows_rejected = rejected;
+        locations->rows_read = file.rows_read;
+        locations->rows_rejected = file.rows_rejected;
+        locations->rows_warned = file.rows_warned;
     }
     return err;
 }

@@ -10,54 +10,53 @@
 void
 rs_cli_usage(FILE *fp)
 {
-    fputs(
-        "Usage: reshore [-q|-v] COMMAND [OPTIONS]\n"
-        "\n"
-        "Landed cost and total cost of ownership of every BOM item at "
-        "every\ncandidate supplier location, written as an Excel "
-        "workbook.\n"
-        "\n"
-        "Commands:\n"
-        "  run    --bom FILE --locations FILE [--quotes FILE] "
-        "[--tariffs FILE]\n"
-        "         [--fx FILE] [--config FILE] -o OUT.xlsx "
-        "[--detail-csv FILE]\n"
-        "         [--previous-csv FILE] [--tmpdir DIR] "
-        "[--in-memory-rows N]\n"
-        "         compute one job and write its workbook\n"
-        "  batch  INBOX --out DIR [--archive DIR] [--failed DIR] "
-        "[--config FILE]\n"
-        "         [--jobs N] [--settle SECONDS] [--ready]\n"
-        "         run every complete job in a drop folder (for cron)\n"
-        "  check  [--config FILE] FILE...\n"
-        "         validate input files and report problems; write "
-        "nothing\n"
-        "  init   DIR   copy the input templates and an annotated config\n"
-        "\n"
-        "Options:\n"
-        "  -q, --quiet     print only errors (repeat for silence)\n"
-        "  -v, --verbose   also print notes, such as the detected "
-        "dialect\n"
-        "  -h, --help      show this help (also after a command)\n"
-        "  -V, --version   show the version\n"
-        "\n"
-        "Exit status:\n"
-        "  0  success\n"
-        "  1  workbook written (or files checked), but some rows were "
-        "rejected\n"
-        "  2  invalid command line\n"
-        "  3  nothing written: an input or the output failed "
-        "(batch: no job\n"
-        "     could be done)\n"
-        "  4  batch: another run holds the lock on the inbox\n"
-        "  5  batch: some jobs failed, the others succeeded\n"
-        "\n"
-        "Diagnostics go to stderr as\n"
-        "  FILE:LINE:FIELD: column 'NAME': value 'VALUE' PROBLEM; WHAT TO "
-        "DO [severity]\n"
-        "See README.md and docs/ for the input columns, the cost model and "
-        "the\nconfiguration file.\n",
-        fp);
+    fputs("Usage: reshore [-q|-v] COMMAND [OPTIONS]\n"
+          "\n"
+          "Landed cost and total cost of ownership of every BOM item at "
+          "every\ncandidate supplier location, written as an Excel "
+          "workbook.\n"
+          "\n"
+          "Commands:\n"
+          "  run    --bom FILE --locations FILE [--quotes FILE] "
+          "[--tariffs FILE]\n"
+          "         [--fx FILE] [--config FILE] -o OUT.xlsx "
+          "[--detail-csv FILE]\n"
+          "         [--previous-csv FILE] [--tmpdir DIR] "
+          "[--in-memory-rows N]\n"
+          "         compute one job and write its workbook\n"
+          "  batch  INBOX --out DIR [--archive DIR] [--failed DIR] "
+          "[--config FILE]\n"
+          "         [--jobs N] [--settle SECONDS] [--ready]\n"
+          "         run every complete job in a drop folder (for cron)\n"
+          "  check  [--config FILE] FILE...\n"
+          "         validate input files and report problems; write "
+          "nothing\n"
+          "  init   DIR   copy the input templates and an annotated config\n"
+          "\n"
+          "Options:\n"
+          "  -q, --quiet     print only errors (repeat for silence)\n"
+          "  -v, --verbose   also print notes, such as the detected "
+          "dialect\n"
+          "  -h, --help      show this help (also after a command)\n"
+          "  -V, --version   show the version\n"
+          "\n"
+          "Exit status:\n"
+          "  0  success\n"
+          "  1  workbook written (or files checked), but some rows were "
+          "rejected\n"
+          "  2  invalid command line\n"
+          "  3  nothing written: an input or the output failed "
+          "(batch: no job\n"
+          "     could be done)\n"
+          "  4  batch: another run holds the lock on the inbox\n"
+          "  5  batch: some jobs failed, the others succeeded\n"
+          "\n"
+          "Diagnostics go to stderr as\n"
+          "  FILE:LINE:FIELD: column 'NAME': value 'VALUE' PROBLEM; WHAT TO "
+          "DO [severity]\n"
+          "See README.md and docs/ for the input columns, the cost model and "
+          "the\nconfiguration file.\n",
+          fp);
 }
 
 bool
@@ -84,14 +83,12 @@ main(int argc, char **argv)
             rs_cli_usage(stdout);
             return RS_EXIT_OK;
         }
-        if (strcmp(argv[i], "-V") == 0 ||
-            strcmp(argv[i], "--version") == 0) {
+        if (strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--version") == 0) {
             printf("reshore %s\n", RESHORE_VERSION);
             return RS_EXIT_OK;
         }
         if (!rs_cli_verbosity_option(argv[i])) {
-            rs_msg_error("unknown option '%s'; see 'reshore --help'",
-                         argv[i]);
+            rs_msg_error("unknown option '%s'; see 'reshore --help'", argv[i]);
             return RS_EXIT_USAGE;
         }
         i++;

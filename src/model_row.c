@@ -160,8 +160,7 @@ cost_by_loads(double per_load, double cost, double per_shipment)
  * shares with the other items from its location: the larger of its
  * volume share and its weight share. NAN when neither is known. */
 static double
-cost_by_share(double m3, double kg, double cost, double volume,
-              double weight)
+cost_by_share(double m3, double kg, double cost, double volume, double weight)
 {
     double by_volume = volume > 0 ? volume / m3 : 0;
     double by_weight = weight > 0 ? weight / kg : 0;
@@ -218,9 +217,9 @@ road_cost(const rs_model *m, const rs_item_prep *it, const rs_loc_prep *lp,
     if (!isnan(truck)) {
         units = units_per_load(m->p[RS_P_TRUCK_M3], m->p[RS_P_TRUCK_KG],
                                it->volume, it->weight);
-        cost = cost_of_loads(m, m->p[RS_P_TRUCK_M3], m->p[RS_P_TRUCK_KG],
-                             truck, units, it->volume, it->weight,
-                             per_shipment);
+        cost =
+            cost_of_loads(m, m->p[RS_P_TRUCK_M3], m->p[RS_P_TRUCK_KG], truck,
+                          units, it->volume, it->weight, per_shipment);
         if (!isnan(cost))
             return cost;
     }
@@ -228,8 +227,8 @@ road_cost(const rs_model *m, const rs_item_prep *it, const rs_loc_prep *lp,
         units = units_per_load(m->p[RS_P_PALLET_M3], m->p[RS_P_PALLET_KG],
                                it->volume, it->weight);
         cost = cost_of_loads(m, m->p[RS_P_PALLET_M3], m->p[RS_P_PALLET_KG],
-                             lp->pallet_cost, units, it->volume,
-                             it->weight, per_shipment);
+                             lp->pallet_cost, units, it->volume, it->weight,
+                             per_shipment);
         if (!isnan(cost))
             return cost;
     }
@@ -252,8 +251,8 @@ mode_cost(const rs_model *m, const rs_item_prep *it, const rs_loc_prep *lp,
         if (!isnan(it->per_container) && !isnan(lp->container_cost))
             return cost_by_loads(it->per_container, lp->container_cost,
                                  per_shipment);
-        units = units_per_load(lp->container_m3, lp->container_kg,
-                               it->volume, it->weight);
+        units = units_per_load(lp->container_m3, lp->container_kg, it->volume,
+                               it->weight);
         if (!isnan(lp->container_cost)) {
             rate = cost_of_loads(m, lp->container_m3, lp->container_kg,
                                  lp->container_cost, units, it->volume,
@@ -519,8 +518,7 @@ landed_costs(const rs_model *m, size_t item, size_t location,
     if (!legs->import)
         c[RS_COMP_FEES] = 0;
     else if (m->p[RS_P_CONSOLIDATED] > 0 && lp->spend > 0)
-        c[RS_COMP_FEES] = lp->fees * local * lp->shipments * price /
-                          lp->spend;
+        c[RS_COMP_FEES] = lp->fees * local * lp->shipments * price / lp->spend;
     else
         c[RS_COMP_FEES] = lp->fees * local / ups;
     c[RS_COMP_HANDLING] = lp->handling * local;

@@ -5,8 +5,9 @@
  * currency), the body (digits with thousands separators, one decimal
  * separator and an optional exponent) and a suffix (percent sign, unit,
  * currency, SAP's trailing minus, closing parenthesis). The body is
- * checked against the file's decimal convention; when it fails there but
- * reads under the other convention, the status says so.
+ * checked against the file's decimal convention. When it fails there but
+ * reads under the other convention, the status is
+ * RS_NUMBER_WRONG_DECIMAL.
  *
  * The digits are collected here and handed to strtod() as an integer
  * with an exponent ("123456e-2"), so no decimal point character is
@@ -386,9 +387,9 @@ convert(const body *b, int pow10, double *value)
     long exponent = b->exponent - (long)b->frac + pow10;
     bool dropped_nonzero = false;
 
-    /* Leading zeros carry nothing; digits past MAX_DIGITS only shift the
-     * exponent, and a nonzero one among them becomes a final 1, which
-     * keeps the rounding direction. */
+    /* Leading zeros are skipped. Digits past MAX_DIGITS only shift the
+     * exponent, and if any of them is nonzero a final 1 is appended, so
+     * the rounding direction stays the same. */
     for (p = b->start; p < b->end && seen < b->digits; p++) {
         if (!is_digit(*p))
             continue;

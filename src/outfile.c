@@ -73,8 +73,8 @@ rs_outfile_open(rs_outfile *out, const char *path, rs_problems *problems)
     out->fd = -1;
     out->path = path;
     if (!path || !*path) {
-        rs_problems_report(problems, RS_SEV_ERROR, "output", NULL, 0, 0,
-                           NULL, NULL, "give an output file name",
+        rs_problems_report(problems, RS_SEV_ERROR, "output", NULL, 0, 0, NULL,
+                           NULL, "give an output file name",
                            "no output file given");
         return RS_ERROR_OUTPUT;
     }

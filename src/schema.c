@@ -249,8 +249,8 @@ describe_header(const rs_csv_record *header)
 /* User mappings must name schema columns and match a header cell. */
 static bool
 check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
-               const rs_column_map *map, const char *found,
-               const char *file, rs_problems *problems)
+               const rs_column_map *map, const char *found, const char *file,
+               rs_problems *problems)
 {
     bool ok = true;
     size_t i;
@@ -264,8 +264,8 @@ check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
             if (strcmp(schema->columns[d].name, kv->key) == 0)
                 def = (int)d;
         if (def < 0) {
-            rs_problems_report(problems, RS_SEV_ERROR, "config-column",
-                               file, 0, 0, NULL, kv->key,
+            rs_problems_report(problems, RS_SEV_ERROR, "config-column", file,
+                               0, 0, NULL, kv->key,
                                "use one of the column names in the "
                                "templates",
                                "is not a %s column; config line %lu maps "
@@ -275,8 +275,8 @@ check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
             ok = false;
         } else if (kv->value[0] && strcmp(kv->value, "none") != 0 &&
                    map->column_of[def] < 0) {
-            rs_problems_report(problems, RS_SEV_ERROR, "config-column",
-                               file, 1, 0, NULL, kv->value,
+            rs_problems_report(problems, RS_SEV_ERROR, "config-column", file,
+                               1, 0, NULL, kv->value,
                                "correct the header text in the config",
                                "is not a column of this file (config "
                                "line %lu maps %s to it); found %s",
@@ -290,8 +290,8 @@ check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
 /* Report each required group that no column or default covers. */
 static bool
 check_groups(const rs_schema *schema, const rs_column_map *map,
-             const rs_kvlist *defaults, const char *found,
-             const char *file, rs_problems *problems)
+             const rs_kvlist *defaults, const char *found, const char *file,
+             rs_problems *problems)
 {
     bool ok = true;
     size_t g, d;
@@ -308,8 +308,8 @@ check_groups(const rs_schema *schema, const rs_column_map *map,
         }
         if (!needed || present)
             continue;
-        rs_problems_report(problems, RS_SEV_ERROR, "missing-column", file,
-                           1, 0, NULL, NULL,
+        rs_problems_report(problems, RS_SEV_ERROR, "missing-column", file, 1,
+                           0, NULL, NULL,
                            "add the column or map its header in the "
                            "config",
                            "missing required column: %s; found %s",
@@ -348,13 +348,12 @@ assign_columns(rs_column_map *map, const rs_schema *schema,
         } else if (p == priority[def]) {
             int first = map->column_of[def];
 
-            rs_problems_report(problems, RS_SEV_ERROR, "duplicate-column",
-                               file, header->line, (unsigned long)c + 1,
-                               NULL, header->fields[c].data,
-                               "remove or rename one of them",
-                               "duplicates column %d '%s': both give %s",
-                               first + 1, header->fields[first].data,
-                               schema->columns[def].name);
+            rs_problems_report(
+                problems, RS_SEV_ERROR, "duplicate-column", file, header->line,
+                (unsigned long)c + 1, NULL, header->fields[c].data,
+                "remove or rename one of them",
+                "duplicates column %d '%s': both give %s", first + 1,
+                header->fields[first].data, schema->columns[def].name);
             ok = false;
         }
     }
@@ -557,9 +556,8 @@ default_number(rs_row *row, int col, const char *text, double *out)
         return true;
     }
     number_hint(row, def, hint, sizeof(hint));
-    rs_problems_report(row->problems, RS_SEV_ERROR, "config-value", NULL, 0,
-                       0, def->name, text, hint,
-                       "in [defaults] is not a number");
+    rs_problems_report(row->problems, RS_SEV_ERROR, "config-value", NULL, 0, 0,
+                       def->name, text, hint, "in [defaults] is not a number");
     row->rejected = true;
     return false;
 }
@@ -640,8 +638,7 @@ parse_date(const char *s, char out[11])
     int a, b, c, n = 0;
     int y, m, d;
     char sep1, sep2;
-    static const int days[] = {31, 29, 31, 30, 31, 30,
-                               31, 31, 30, 31, 30, 31};
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     if (sscanf(s, "%d%c%d%c%d%n", &a, &sep1, &b, &sep2, &c, &n) != 5 ||
         sep1 != sep2 || (sep1 != '-' && sep1 != '/' && sep1 != '.'))
@@ -659,8 +656,7 @@ parse_date(const char *s, char out[11])
     } else {
         return false;
     }
-    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-        d > days[m - 1])
+    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
         return false;
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return false;

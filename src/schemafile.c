@@ -51,6 +51,8 @@ read_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
             numeric[n++] = (size_t)sr->map.column_of[i];
     err = rs_csv_reader_set_numeric_columns(reader, numeric, n);
     free(numeric);
+    if (!err && sr->file->header)
+        err = sr->file->header(sr->file->ctx, &sr->map);
     return err;
 }
 
@@ -66,6 +68,7 @@ read_row(void *ctx, rs_csv_reader *reader, const rs_csv_record *record)
     row.schema = file->schema;
     row.map = &sr->map;
     row.record = record;
+    row.defaults = file->defaults;
     row.file = file->display;
     row.decimal = rs_csv_reader_dialect(reader)->decimal;
     row.problems = file->problems;

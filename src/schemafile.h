@@ -24,6 +24,11 @@ typedef struct rs_schema_file {
     const char *display; /**< name in problems */
     rs_problems *problems;
     rs_csv_dialect *dialect; /**< may be NULL */
+    /** [defaults] of the config for the rows, or NULL. */
+    const rs_kvlist *defaults;
+    /** Called once the header is mapped, or NULL. The map is borrowed
+     *  until the read returns. */
+    rs_error (*header)(void *ctx, const rs_column_map *map);
     rs_schema_row_fn row;
     void *ctx;
     /* Counts, filled by the read. */

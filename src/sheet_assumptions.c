@@ -10,18 +10,20 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "book.h"
 #include "outnum.h"
+#include "reshore/text.h"
 
 /* How a location field is shown. */
 typedef enum field_kind {
-    FIELD_TEXT,    /* char * */
-    FIELD_CODE,    /* char[] */
-    FIELD_NUMBER,  /* double */
-    FIELD_MONEY,   /* double, in the location's currency */
-    FIELD_PERCENT  /* double, in percent */
+    FIELD_TEXT,   /* char * */
+    FIELD_CODE,   /* char[] */
+    FIELD_NUMBER, /* double */
+    FIELD_MONEY,  /* double, in the location's currency */
+    FIELD_PERCENT /* double, in percent */
 } field_kind;
 
 typedef struct location_field {
@@ -76,8 +78,11 @@ static const location_field location_fields[] = {
 
 /* Columns after the fields: computed and descriptive ones. */
 static const char *const location_extra[] = {
-    "Labour cost per hour in base currency", "Incoterm", "Freight mode",
-    "Container", "Line",
+    "Labour cost per hour in base currency",
+    "Incoterm",
+    "Freight mode",
+    "Container",
+    "Line",
 };
 
 #define EXTRA_COUNT (sizeof(location_extra) / sizeof(location_extra[0]))
@@ -106,8 +111,8 @@ begin_section(rs_sheet *sheet, lxw_row_t *row, const char *title,
 {
     rs_sheet_string(sheet, *row, 0, title, RS_FMT_SUBTITLE);
     (*row)++;
-    return rs_sheet_table(sheet, *row, *row + (lxw_row_t)rows, names,
-                          columns, table, false);
+    return rs_sheet_table(sheet, *row, *row + (lxw_row_t)rows, names, columns,
+                          table, false);
 }
 
 /* Describe the freight modes of @p loc, e.g. "sea FCL 80%, air 20%". */
@@ -121,80 +126,159 @@ mode_text(const rs_location *loc, char *out, size_t size)
     for (m = 0; m < RS_MODE_COUNT; m++) {
         if (!(loc->mode_share[m] > 0) || n >= size)
             continue;
-        n += (size_t)snprintf(out + n, size - n, "%s%s %.0f%%",
-                              n ? ", " : "", rs_mode_name((rs_mode)m),
+        n += (size_t)snprintf(out + n, size - n, "%s%s %.0f%%", n ? ", " : "",
+                              rs_mode_name((rs_mode)m),
                               loc->mode_share[m] * 100.0);
     }
 }
 
-/* Write the field values of one location. */
+/* Write an extra field (index @p extra into location_extra) of @p loc. */
 static void
-write_location(rs_book *book, rs_sheet *sheet, lxw_row_t r,
-               const rs_location *loc)
+write_extra(rs_book *book, rs_sheet *sheet, lxw_row_t r, lxw_col_t c,
+            size_t extra, const rs_location *loc)
 {
     static const char *const containers[] = {"40 ft", "20 ft", "40 ft HC"};
-    const char *base = (const char *)loc;
     char modes[128];
-    size_t f;
-    lxw_col_t c = FIELD_COUNT;
 
-    for (f = 0; f < FIELD_COUNT; f++) {
-        const location_field *lf = &location_fields[f];
-        const void *at = base + lf->offset;
-        double v;
-
-        switch (lf->kind) {
-        case FIELD_TEXT:
-            rs_sheet_string(sheet, r, (lxw_col_t)f, *(char *const *)at,
-                            RS_FMT_NONE);
-            break;
-        case FIELD_CODE:
-            rs_sheet_string(sheet, r, (lxw_col_t)f, (const char *)at,
-                            RS_FMT_NONE);
-            break;
-        default:
-            memcpy(&v, at, sizeof(v));
-            if (lf->kind == FIELD_PERCENT)
-                rs_sheet_number(sheet, r, (lxw_col_t)f,
-                                rs_outnum_fraction(v), RS_FMT_PERCENT);
-            else
-                rs_sheet_number(sheet, r, (lxw_col_t)f, v, RS_FMT_NUMBER);
-            break;
-        }
+    switch (extra) {
+    case 0:
+        rs_sheet_number(sheet, r, c,
+                        loc->labour_cost_per_hour /
+                            rate_of(&book->job->fx, loc->currency),
+                        RS_FMT_DECIMAL);
+        break;
+    case 1:
+        rs_sheet_string(sheet, r, c, rs_incoterm_name(loc->incoterm),
+                        RS_FMT_NONE);
+        break;
+    case 2:
+        mode_text(loc, modes, sizeof(modes));
+        rs_sheet_string(sheet, r, c, modes, RS_FMT_NONE);
+        break;
+    case 3:
+        rs_sheet_string(sheet, r, c,
+                        (unsigned)loc->container_type < 3
+                            ? containers[loc->container_type]
+                            : NULL,
+                        RS_FMT_NONE);
+        break;
+    default:
+        rs_sheet_number(sheet, r, c, (double)loc->line, RS_FMT_INTEGER);
+        break;
     }
-    rs_sheet_number(sheet, r, c++,
-                    loc->labour_cost_per_hour /
-                        rate_of(&book->job->fx, loc->currency),
-                    RS_FMT_DECIMAL);
-    rs_sheet_string(sheet, r, c++, rs_incoterm_name(loc->incoterm),
-                    RS_FMT_NONE);
-    mode_text(loc, modes, sizeof(modes));
-    rs_sheet_string(sheet, r, c++, modes, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, c++,
-                    (unsigned)loc->container_type < 3
-                        ? containers[loc->container_type]
-                        : NULL,
-                    RS_FMT_NONE);
-    rs_sheet_number(sheet, r, c, (double)loc->line, RS_FMT_INTEGER);
 }
 
+/* Write field @p f of @p loc: an index into location_fields, or
+ * FIELD_COUNT + i for the i-th of location_extra. */
+static void
+write_field(rs_book *book, rs_sheet *sheet, lxw_row_t r, lxw_col_t c, size_t f,
+            const rs_location *loc)
+{
+    const location_field *lf;
+    const void *at;
+    double v;
+
+    if (f >= FIELD_COUNT) {
+        write_extra(book, sheet, r, c, f - FIELD_COUNT, loc);
+        return;
+    }
+    lf = &location_fields[f];
+    at = (const char *)loc + lf->offset;
+    switch (lf->kind) {
+    case FIELD_TEXT:
+        rs_sheet_string(sheet, r, c, *(char *const *)at, RS_FMT_NONE);
+        break;
+    case FIELD_CODE:
+        rs_sheet_string(sheet, r, c, (const char *)at, RS_FMT_NONE);
+        break;
+    case FIELD_PERCENT:
+        memcpy(&v, at, sizeof(v));
+        rs_sheet_number(sheet, r, c, rs_outnum_fraction(v), RS_FMT_PERCENT);
+        break;
+    default:
+        memcpy(&v, at, sizeof(v));
+        rs_sheet_number(sheet, r, c, v, RS_FMT_NUMBER);
+        break;
+    }
+}
+
+/* Return true when the location ids can head table columns: Excel
+ * wants them non-empty, unique without regard to case and as typed. */
+static bool
+ids_fit_table(const rs_locations *locs)
+{
+    rs_sheet_names names = {0};
+    char *scratch = NULL;
+    size_t i, size = 0;
+    bool fit = true;
+
+    for (i = 0; fit && i < locs->count; i++) {
+        const char *id = locs->items[i].id;
+        char *folded = id && *id ? rs_sheet_name_fold(id) : NULL;
+        size_t k;
+
+        fit = folded && strlen(id) < 250 &&
+              rs_text_for_cell(id, &scratch, &size) == id &&
+              strcmp(folded, "field") != 0;
+        for (k = 0; fit && k < names.count; k++)
+            fit = strcmp(names.folded[k], folded) != 0;
+        if (fit && names.count == names.capacity) {
+            size_t cap = names.capacity ? names.capacity * 2 : 16;
+            char **grown = realloc(names.folded, cap * sizeof(char *));
+
+            fit = grown != NULL;
+            if (grown) {
+                names.folded = grown;
+                names.capacity = cap;
+            }
+        }
+        if (fit)
+            names.folded[names.count++] = folded;
+        else
+            free(folded);
+    }
+    rs_sheet_names_free(&names);
+    free(scratch);
+    return fit;
+}
+
+/* Write the locations transposed: one row per field and one column per
+ * location, so that a few locations with forty fields fit a page. */
 static rs_error
 write_locations(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
 {
     const rs_locations *locs = &book->job->locations;
-    const char *names[FIELD_COUNT + EXTRA_COUNT];
-    size_t i;
+    size_t fields = FIELD_COUNT - 1 + EXTRA_COUNT, i, f;
+    const char **names = calloc(locs->count + 1, sizeof(char *));
+    rs_xlsx *x = sheet->xlsx;
+    bool saved = x->constant_memory;
     rs_error err;
 
-    for (i = 0; i < FIELD_COUNT; i++)
-        names[i] = location_fields[i].header;
-    for (i = 0; i < EXTRA_COUNT; i++)
-        names[FIELD_COUNT + i] = location_extra[i];
-    err = begin_section(sheet, row, "Locations", names,
-                        FIELD_COUNT + EXTRA_COUNT, locs->count, "Locations");
-    for (i = 0; !err && i < locs->count; i++) {
-        write_location(book, sheet, ++(*row), &locs->items[i]);
-        err = sheet->xlsx->status;
+    if (!names)
+        return rs_xlsx_fail(x, RS_ERROR_NOMEM, "out of memory");
+    names[0] = "Field";
+    for (i = 0; i < locs->count; i++)
+        names[i + 1] = locs->items[i].id;
+
+    /* Plain header cells when the ids cannot head an Excel table. */
+    if (!ids_fit_table(locs))
+        x->constant_memory = true;
+    err = begin_section(sheet, row, "Locations", names, locs->count + 1,
+                        fields, "Locations");
+    x->constant_memory = saved;
+    free(names);
+
+    /* The id heads the column, so the fields start after it. */
+    for (f = 1; !err && f <= fields; f++) {
+        lxw_row_t r = ++(*row);
+        const char *label = f < FIELD_COUNT ? location_fields[f].header
+                                            : location_extra[f - FIELD_COUNT];
+
+        rs_sheet_string(sheet, r, 0, label, RS_FMT_NONE);
+        for (i = 0; i < locs->count; i++)
+            write_field(book, sheet, r, (lxw_col_t)(i + 1), f,
+                        &locs->items[i]);
+        err = x->status;
     }
     *row += 2;
     return err;
@@ -228,8 +312,7 @@ write_settings(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
     setting(sheet, row, "base_currency", cfg->base_currency, 0, 0, NULL);
     setting(sheet, row, "destination", cfg->destination, 0, 0, NULL);
     setting(sheet, row, "customs_basis",
-            cfg->customs_basis == RS_CUSTOMS_FOB ? "FOB" : "CIF", 0, 0,
-            NULL);
+            cfg->customs_basis == RS_CUSTOMS_FOB ? "FOB" : "CIF", 0, 0, NULL);
     setting(sheet, row, "carrying_rate", NULL,
             rs_outnum_fraction(cfg->carrying_rate), RS_FMT_PERCENT,
             "per year");
@@ -238,9 +321,8 @@ write_settings(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
             "of the price");
     setting(sheet, row, "service_level", NULL,
             rs_outnum_fraction(cfg->service_level), RS_FMT_PERCENT, NULL);
-    setting(sheet, row, "rate_date", cfg->rate_date[0] ? cfg->rate_date
-                                                       : "latest",
-            0, 0, NULL);
+    setting(sheet, row, "rate_date",
+            cfg->rate_date[0] ? cfg->rate_date : "latest", 0, 0, NULL);
     setting(sheet, row, "annual_volume", NULL, cfg->annual_volume,
             RS_FMT_NUMBER, "finished products per year");
     setting(sheet, row, "life_years", NULL, cfg->life_years, RS_FMT_NUMBER,
@@ -248,8 +330,7 @@ write_settings(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
     setting(sheet, row, "horizon_years", NULL, cfg->horizon_years,
             RS_FMT_INTEGER, "years");
     setting(sheet, row, "change_threshold", NULL,
-            rs_outnum_fraction(cfg->change_threshold), RS_FMT_PERCENT,
-            NULL);
+            rs_outnum_fraction(cfg->change_threshold), RS_FMT_PERCENT, NULL);
     *row += 2;
     return sheet->xlsx->status;
 }
@@ -258,8 +339,8 @@ static rs_error
 write_rates(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
 {
     static const char *const names[] = {
-        "Currency", "Units per base unit", "Rate date", "Source",
-        "Volatility per year", "Used",
+        "Currency", "Units per base unit", "Rate date",
+        "Source",   "Volatility per year", "Used",
     };
     const rs_fx *fx = &book->job->fx;
     size_t i;
@@ -321,8 +402,10 @@ static rs_error
 write_quotes(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
 {
     static const char *const names[] = {
-        "Item", "Location", "Price", "Currency", "Incoterm",
-        "Minimum order quantity", "Valid until", "Supplier", "Line", "Used",
+        "Item",        "Location", "Price",
+        "Currency",    "Incoterm", "Minimum order quantity",
+        "Valid until", "Supplier", "Line",
+        "Used",
     };
     const rs_job *job = book->job;
     const rs_quotes *q = &job->quotes;
@@ -337,8 +420,8 @@ write_quotes(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
 
         rs_sheet_string(sheet, r, 0, job->bom.items[qt->item].key,
                         RS_FMT_NONE);
-        rs_sheet_string(sheet, r, 1, rs_book_location_id(job,
-                                                         (long)qt->location),
+        rs_sheet_string(sheet, r, 1,
+                        rs_book_location_id(job, (long)qt->location),
                         RS_FMT_NONE);
         rs_sheet_number(sheet, r, 2, qt->price, RS_FMT_NUMBER);
         rs_sheet_string(sheet, r, 3, qt->currency, RS_FMT_NONE);
@@ -348,8 +431,7 @@ write_quotes(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
         rs_sheet_date(sheet, r, 6, qt->valid_until);
         rs_sheet_string(sheet, r, 7, qt->supplier, RS_FMT_NONE);
         rs_sheet_number(sheet, r, 8, (double)qt->line, RS_FMT_INTEGER);
-        err = rs_sheet_string(sheet, r, 9, used ? "yes" : "no",
-                              RS_FMT_NONE);
+        err = rs_sheet_string(sheet, r, 9, used ? "yes" : "no", RS_FMT_NONE);
     }
     if (!err && q->count == 0)
         err = rs_sheet_string(sheet, ++(*row), 0, "No quotes given.",

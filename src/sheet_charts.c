@@ -68,8 +68,8 @@ write_components(rs_book *book, rs_sheet *sheet, bool used[RS_COMP_COUNT])
             if (isfinite(comp[c]) && comp[c] != 0.0)
                 used[c] = true;
         }
-        rs_sheet_number(sheet, r, RS_COMP_COUNT + 1,
-                        res->location_annual[loc], RS_FMT_MONEY_TOTAL);
+        rs_sheet_number(sheet, r, RS_COMP_COUNT + 1, res->location_annual[loc],
+                        RS_FMT_MONEY_TOTAL);
         err = rs_sheet_number(sheet, r, RS_COMP_COUNT + 2,
                               (double)res->location_unpriced[loc],
                               RS_FMT_INTEGER);
@@ -80,12 +80,12 @@ write_components(rs_book *book, rs_sheet *sheet, bool used[RS_COMP_COUNT])
 /* Write the table of the items with the largest saving; returns the
  * number of rows through @p count. */
 static rs_error
-write_top_items(rs_book *book, rs_sheet *sheet, lxw_row_t first,
-                size_t *count)
+write_top_items(rs_book *book, rs_sheet *sheet, lxw_row_t first, size_t *count)
 {
     static const char *const names[] = {
-        "Rank", "Item", "Description", "Current location", "Best location",
-        "Saving per year",
+        "Rank",          "Item",
+        "Description",   "Current location",
+        "Best location", "Saving per year",
     };
     const rs_job *job = book->job;
     const rs_results *res = &job->results;
@@ -129,10 +129,10 @@ insert_chart(rs_sheet *sheet, lxw_chart *chart, lxw_row_t row)
 
     options.x_scale = CHART_X_SCALE;
     options.y_scale = CHART_Y_SCALE;
-    return rs_xlsx_check(sheet->xlsx,
-                         worksheet_insert_chart_opt(sheet->worksheet, row, 0,
-                                                    chart, &options),
-                         sheet->name, row, 0);
+    return rs_xlsx_check(
+        sheet->xlsx,
+        worksheet_insert_chart_opt(sheet->worksheet, row, 0, chart, &options),
+        sheet->name, row, 0);
 }
 
 /* Stacked bars of the used components per location. */
@@ -166,8 +166,7 @@ component_chart(rs_book *book, rs_sheet *sheet, const bool used[],
         chart_series_set_categories(series, sheet->name, ROW_FIRST, 0, last,
                                     0);
         chart_series_set_values(series, sheet->name, ROW_FIRST,
-                                (lxw_col_t)(c + 1), last,
-                                (lxw_col_t)(c + 1));
+                                (lxw_col_t)(c + 1), last, (lxw_col_t)(c + 1));
         chart_series_set_name_range(series, sheet->name, ROW_HEADER,
                                     (lxw_col_t)(c + 1));
     }

@@ -20,8 +20,8 @@
 
 /* Column letters and the first data row, fixed per sheet. */
 typedef struct detail_refs {
-    char first_comp[4];  /* first component column */
-    char last_comp[4];   /* last component column */
+    char first_comp[4]; /* first component column */
+    char last_comp[4];  /* last component column */
     char landed[4];
     char quantity[4];
 } detail_refs;
@@ -103,10 +103,9 @@ write_formulas(rs_sheet *sheet, const detail_refs *refs, lxw_row_t row,
     put(f, &n, refs->quantity);
     put_row(f, &n, row);
     f[n] = '\0';
-    return rs_sheet_formula(sheet, row, RS_DETAIL_SAVING, f,
-                            (current_landed - cost->landed) *
-                                cost->annual_quantity,
-                            RS_FMT_MONEY);
+    return rs_sheet_formula(
+        sheet, row, RS_DETAIL_SAVING, f,
+        (current_landed - cost->landed) * cost->annual_quantity, RS_FMT_MONEY);
 }
 
 /* Write one Detail row. */
@@ -123,8 +122,7 @@ write_row(rs_book *book, rs_sheet *sheet, const detail_refs *refs,
     rs_sheet_string(sheet, row, RS_DETAIL_ITEM, item->key, RS_FMT_NONE);
     rs_sheet_string(sheet, row, RS_DETAIL_DESCRIPTION, item->description,
                     RS_FMT_NONE);
-    rs_sheet_string(sheet, row, RS_DETAIL_LOCATION, location->id,
-                    RS_FMT_NONE);
+    rs_sheet_string(sheet, row, RS_DETAIL_LOCATION, location->id, RS_FMT_NONE);
     rs_sheet_string(sheet, row, RS_DETAIL_COUNTRY, location->country,
                     RS_FMT_NONE);
     rs_sheet_number(sheet, row, RS_DETAIL_QUANTITY, qty,
@@ -141,8 +139,7 @@ write_row(rs_book *book, rs_sheet *sheet, const detail_refs *refs,
     for (c = 0; c < RS_COMP_COUNT; c++)
         rs_sheet_number(sheet, row, (lxw_col_t)(RS_DETAIL_COMPONENT + c),
                         cost->component[c], RS_FMT_UNIT_COST);
-    return write_formulas(sheet, refs, row, cost, current_row,
-                          current_landed);
+    return write_formulas(sheet, refs, row, cost, current_row, current_landed);
 }
 
 /* Write the rows of one item from @p row on. */
@@ -173,8 +170,9 @@ static rs_error
 write_header(rs_book *book, rs_sheet *sheet, size_t index, size_t rows)
 {
     static const char *const fixed[RS_DETAIL_COMPONENT] = {
-        "Item",        "Description", "Location",    "Country",
-        "Annual quantity", "Price basis", "Duty source", "Duty rate",
+        "Item",        "Description",     "Location",
+        "Country",     "Annual quantity", "Price basis",
+        "Duty source", "Duty rate",
     };
     const char *names[RS_DETAIL_COLUMNS];
     char table[32];
@@ -192,8 +190,8 @@ write_header(rs_book *book, rs_sheet *sheet, size_t index, size_t rows)
     else
         snprintf(table, sizeof(table), "Detail%zu", index + 1);
     (void)book;
-    return rs_sheet_table(sheet, 0, (lxw_row_t)rows, names,
-                          RS_DETAIL_COLUMNS, table, true);
+    return rs_sheet_table(sheet, 0, (lxw_row_t)rows, names, RS_DETAIL_COLUMNS,
+                          table, true);
 }
 
 rs_error
@@ -202,9 +200,8 @@ rs_sheet_detail_write(rs_book *book, rs_sheet *sheet, size_t index,
 {
     const rs_bom *bom = &book->job->bom;
     size_t done = index * book->items_per_detail;
-    size_t items = book->purchased - (done < book->purchased
-                                          ? done
-                                          : book->purchased);
+    size_t items =
+        book->purchased - (done < book->purchased ? done : book->purchased);
     lxw_row_t row = 1;
     detail_refs refs;
     rs_error err;

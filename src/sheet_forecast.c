@@ -40,11 +40,9 @@ write_years(rs_book *book, rs_sheet *sheet, lxw_row_t *next)
 
     err = rs_sheet_header(sheet, ROW_HEADER, 0, fixed, 2);
     for (loc = 0; !err && loc < book->locations; loc++)
-        err = rs_sheet_header(sheet, ROW_HEADER, (lxw_col_t)(2 + loc),
-                              (const char *const *)&job->locations
-                                  .items[loc]
-                                  .id,
-                              1);
+        err = rs_sheet_header(
+            sheet, ROW_HEADER, (lxw_col_t)(2 + loc),
+            (const char *const *)&job->locations.items[loc].id, 1);
     for (y = 0; !err && y <= res->horizon_years; y++) {
         lxw_row_t r = ROW_HEADER + 1 + y;
 
@@ -65,8 +63,11 @@ static rs_error
 write_items(rs_book *book, rs_sheet *sheet, lxw_row_t row)
 {
     static const char *const names[] = {
-        "Item", "Description", "Best location now",
-        "Best location at the horizon", "Ranking changes after years",
+        "Item",
+        "Description",
+        "Best location now",
+        "Best location at the horizon",
+        "Ranking changes after years",
         "Ranking changes in year",
     };
     const rs_job *job = book->job;

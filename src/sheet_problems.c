@@ -12,16 +12,44 @@
 #define ROW_HEADER 0
 
 static const char *const headers[] = {
-    "Severity", "File", "Line", "Column", "Field", "Value", "Item",
-    "Problem", "What to do",
+    "Severity", "File", "Line",    "Column",     "Field",
+    "Value",    "Item", "Problem", "What to do",
 };
 
 #define COLUMNS (sizeof(headers) / sizeof(headers[0]))
 
-/* Write problem @p p at row @p r. */
+/* Characters per line of the wrapped message and hint columns, a little
+ * below their widths so that a proportional font fits. */
+#define MESSAGE_LINE 44
+#define HINT_LINE 36
+
+/* Default row height in points, per line of text. */
+#define LINE_HEIGHT 15.0
+
+/* Lines that @p text takes in a column of @p per_line characters. */
+static size_t
+lines_of(const char *text, size_t per_line)
+{
+    size_t width = text ? rs_xlsx_text_width(text) : 0;
+
+    return width == 0 ? 1 : (width + per_line - 1) / per_line;
+}
+
+/* Write problem @p p at row @p r, tall enough for its wrapped text:
+ * neither Excel nor LibreOffice grows a row to fit wrapped text on
+ * load. */
 static rs_error
 write_problem(rs_sheet *sheet, lxw_row_t r, const rs_problem *p)
 {
+    size_t lines = lines_of(p->message, MESSAGE_LINE);
+
+    if (lines_of(p->hint, HINT_LINE) > lines)
+        lines = lines_of(p->hint, HINT_LINE);
+    if (lines > 1)
+        rs_xlsx_check(sheet->xlsx,
+                      worksheet_set_row(sheet->worksheet, r,
+                                        LINE_HEIGHT * (double)lines, NULL),
+                      sheet->name, r, 0);
     rs_sheet_string(sheet, r, 0, rs_severity_name(p->severity), RS_FMT_NONE);
     rs_sheet_string(sheet, r, 1, p->file, RS_FMT_NONE);
     if (p->line)
@@ -31,8 +59,8 @@ write_problem(rs_sheet *sheet, lxw_row_t r, const rs_problem *p)
     rs_sheet_string(sheet, r, 4, p->field, RS_FMT_NONE);
     rs_sheet_string(sheet, r, 5, p->value, RS_FMT_NONE);
     rs_sheet_string(sheet, r, 6, p->item, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 7, p->message, RS_FMT_NONE);
-    return rs_sheet_string(sheet, r, 8, p->hint, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 7, p->message, RS_FMT_WRAP);
+    return rs_sheet_string(sheet, r, 8, p->hint, RS_FMT_WRAP);
 }
 
 rs_error
@@ -50,14 +78,14 @@ rs_sheet_problems_write(rs_book *book, rs_sheet *sheet)
     if (!err)
         err = rs_sheet_view(sheet, ROW_HEADER, 0, true);
     if (!err && stored > 0)
-        err = rs_xlsx_check(sheet->xlsx,
-                            worksheet_autofilter(sheet->worksheet,
-                                                 ROW_HEADER, 0,
-                                                 ROW_HEADER +
-                                                     (lxw_row_t)stored,
-                                                 COLUMNS - 1),
-                            sheet->name, ROW_HEADER, 0);
-    rs_sheet_min_width(sheet, 7, 40);
+        err = rs_xlsx_check(
+            sheet->xlsx,
+            worksheet_autofilter(sheet->worksheet, ROW_HEADER, 0,
+                                 ROW_HEADER + (lxw_row_t)stored, COLUMNS - 1),
+            sheet->name, ROW_HEADER, 0);
+    /* The message and the hint wrap in wide columns. */
+    rs_sheet_min_width(sheet, 7, RS_SHEET_WIDTH_MAX - 2);
+    rs_sheet_min_width(sheet, 8, 40);
     for (i = 0; !err && i < stored; i++)
         err = write_problem(sheet, r++, rs_problems_at(problems, i));
     if (err)
@@ -65,8 +93,7 @@ rs_sheet_problems_write(rs_book *book, rs_sheet *sheet)
 
     sheet->untracked = true;
     if (total == 0) {
-        err = rs_sheet_string(sheet, r, 7, "No problems found.",
-                              RS_FMT_NOTE);
+        err = rs_sheet_string(sheet, r, 7, "No problems found.", RS_FMT_NOTE);
     } else if (total > stored) {
         snprintf(text, sizeof(text),
                  "%zu more problems were counted but not stored; only the "

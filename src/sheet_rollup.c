@@ -39,8 +39,7 @@ write_assembly(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t index)
     size_t loc;
 
     rs_sheet_string(sheet, r, COL_ITEM, item->key, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, COL_DESCRIPTION, item->description,
-                    RS_FMT_NONE);
+    rs_sheet_string(sheet, r, COL_DESCRIPTION, item->description, RS_FMT_NONE);
     rs_sheet_string(sheet, r, COL_LEVEL, item->level, RS_FMT_NONE);
     rs_sheet_string(sheet, r, COL_PARENT,
                     item->parent >= 0 ? job->bom.items[item->parent].key
@@ -54,11 +53,11 @@ write_assembly(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t index)
                         : RS_FMT_DECIMAL);
     for (loc = 0; loc < book->locations; loc++) {
         int decimals;
-        double cost = rs_outnum_cost(rs_model_rollup(job->model, index, loc),
-                                     &decimals);
+        double cost =
+            rs_outnum_cost(rs_model_rollup(job->model, index, loc), &decimals);
 
-        rs_sheet_number(sheet, r, (lxw_col_t)(COL_FIRST_LOCATION + loc),
-                        cost, RS_FMT_UNIT_COST);
+        rs_sheet_number(sheet, r, (lxw_col_t)(COL_FIRST_LOCATION + loc), cost,
+                        RS_FMT_UNIT_COST);
         if (isfinite(cost) && !(cost >= best)) {
             best = cost;
             cheapest = (long)loc;
@@ -72,8 +71,13 @@ rs_error
 rs_sheet_rollup_write(rs_book *book, rs_sheet *sheet)
 {
     static const char *const fixed[COL_FIRST_LOCATION] = {
-        "Assembly", "Description", "Level", "Parent", "Finished product",
-        "Annual quantity", "Cheapest location",
+        "Assembly",
+        "Description",
+        "Level",
+        "Parent",
+        "Finished product",
+        "Annual quantity",
+        "Cheapest location",
     };
     const rs_job *job = book->job;
     lxw_row_t r = ROW_HEADER + 1;
@@ -90,11 +94,9 @@ rs_sheet_rollup_write(rs_book *book, rs_sheet *sheet)
     sheet->untracked = false;
     err = rs_sheet_header(sheet, ROW_HEADER, 0, fixed, COL_FIRST_LOCATION);
     for (i = 0; !err && i < book->locations; i++)
-        err = rs_sheet_header(sheet, ROW_HEADER,
-                              (lxw_col_t)(COL_FIRST_LOCATION + i),
-                              (const char *const *)&job->locations.items[i]
-                                  .id,
-                              1);
+        err = rs_sheet_header(
+            sheet, ROW_HEADER, (lxw_col_t)(COL_FIRST_LOCATION + i),
+            (const char *const *)&job->locations.items[i].id, 1);
     if (!err)
         err = rs_sheet_view(sheet, ROW_HEADER, 1, true);
     for (i = 0; !err && i < job->bom.count; i++) {
@@ -103,11 +105,11 @@ rs_sheet_rollup_write(rs_book *book, rs_sheet *sheet)
         err = write_assembly(book, sheet, r++, i);
     }
     if (!err && r > ROW_HEADER + 1)
-        err = rs_xlsx_check(sheet->xlsx,
-                            worksheet_autofilter(
-                                sheet->worksheet, ROW_HEADER, 0, r - 1,
-                                (lxw_col_t)(COL_FIRST_LOCATION +
-                                            book->locations - 1)),
-                            sheet->name, ROW_HEADER, 0);
+        err = rs_xlsx_check(
+            sheet->xlsx,
+            worksheet_autofilter(
+                sheet->worksheet, ROW_HEADER, 0, r - 1,
+                (lxw_col_t)(COL_FIRST_LOCATION + book->locations - 1)),
+            sheet->name, ROW_HEADER, 0);
     return err;
 }

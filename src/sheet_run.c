@@ -15,9 +15,11 @@
 #endif
 
 static const char *const input_headers[] = {
-    "Role", "Path", "Size (bytes)", "CRC-32", "Rows read", "Rejected",
-    "Warned", "Delimiter", "Decimal convention", "Decided by", "Encoding",
-    "Gzip", "Header line", "Lines skipped",
+    "Role",        "Path",          "Size (bytes)",
+    "CRC-32",      "Rows read",     "Rejected",
+    "Warned",      "Delimiter",     "Decimal convention",
+    "Decided by",  "Encoding",      "Gzip",
+    "Header line", "Lines skipped",
 };
 
 #define INPUT_COLUMNS (sizeof(input_headers) / sizeof(input_headers[0]))
@@ -69,15 +71,12 @@ write_input(rs_book *book, rs_sheet *sheet, lxw_row_t r, rs_role role)
                     d->delimiter ? rs_delimiter_name(d->delimiter) : NULL,
                     RS_FMT_NONE);
     rs_sheet_string(sheet, r, 8, decimal_name(d->decimal), RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 9, origin_name(d->decimal_origin),
-                    RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 9, origin_name(d->decimal_origin), RS_FMT_NONE);
     rs_sheet_string(sheet, r, 10, rs_encoding_name(d->source.encoding),
                     RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 11, d->source.gzip ? "yes" : "no",
-                    RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 11, d->source.gzip ? "yes" : "no", RS_FMT_NONE);
     if (d->header_line)
-        rs_sheet_number(sheet, r, 12, (double)d->header_line,
-                        RS_FMT_INTEGER);
+        rs_sheet_number(sheet, r, 12, (double)d->header_line, RS_FMT_INTEGER);
     return rs_sheet_number(sheet, r, 13, (double)d->skipped_lines,
                            RS_FMT_INTEGER);
 }
@@ -133,10 +132,9 @@ write_counts(rs_book *book, rs_sheet *sheet, lxw_row_t *row)
         sheet, (*row)++, 0, "Problems: rejected rows",
         (double)rs_problems_count_severity(p, RS_SEV_REJECTED),
         RS_FMT_INTEGER);
-    rs_sheet_pair_number(
-        sheet, (*row)++, 0, "Problems: warnings",
-        (double)rs_problems_count_severity(p, RS_SEV_WARNING),
-        RS_FMT_INTEGER);
+    rs_sheet_pair_number(sheet, (*row)++, 0, "Problems: warnings",
+                         (double)rs_problems_count_severity(p, RS_SEV_WARNING),
+                         RS_FMT_INTEGER);
     rs_sheet_pair_number(sheet, (*row)++, 0, "Problems: notes",
                          (double)rs_problems_count_severity(p, RS_SEV_NOTE),
                          RS_FMT_INTEGER);
@@ -154,8 +152,7 @@ rs_sheet_run_write(rs_book *book, rs_sheet *sheet)
     int role;
     rs_error err;
 
-    rs_sheet_string(sheet, 0, 0, "How this workbook was made",
-                    RS_FMT_TITLE);
+    rs_sheet_string(sheet, 0, 0, "How this workbook was made", RS_FMT_TITLE);
     err = write_facts(book, sheet, &row);
 
     /* Input files. */
@@ -171,8 +168,7 @@ rs_sheet_run_write(rs_book *book, rs_sheet *sheet)
     row += 2;
 
     /* Configuration values as written. */
-    rs_sheet_string(sheet, row++, 0, "Configuration values",
-                    RS_FMT_SUBTITLE);
+    rs_sheet_string(sheet, row++, 0, "Configuration values", RS_FMT_SUBTITLE);
     if (!err)
         err = rs_sheet_table(sheet, row, row + (lxw_row_t)all->count,
                              config_headers, 3, "Configuration", false);

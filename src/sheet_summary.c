@@ -115,17 +115,14 @@ write_header(rs_book *book, rs_sheet *sheet)
     err = rs_sheet_header(sheet, ROW_HEADER, 0, fixed_headers,
                           COL_FIRST_LOCATION);
     for (i = 0; !err && i < book->locations; i++)
-        err = rs_sheet_header(sheet, ROW_HEADER,
-                              (lxw_col_t)(COL_FIRST_LOCATION + i),
-                              (const char *const *)&job->locations.items[i]
-                                  .id,
-                              1);
+        err = rs_sheet_header(
+            sheet, ROW_HEADER, (lxw_col_t)(COL_FIRST_LOCATION + i),
+            (const char *const *)&job->locations.items[i].id, 1);
     for (i = 0; !err && i < job->bom.extra_count; i++)
-        err = rs_sheet_header(sheet, ROW_HEADER,
-                              (lxw_col_t)(COL_FIRST_LOCATION +
-                                          book->locations + i),
-                              (const char *const *)&job->bom.extra_names[i],
-                              1);
+        err = rs_sheet_header(
+            sheet, ROW_HEADER,
+            (lxw_col_t)(COL_FIRST_LOCATION + book->locations + i),
+            (const char *const *)&job->bom.extra_names[i], 1);
     return err;
 }
 
@@ -142,11 +139,9 @@ write_savings(rs_sheet *sheet, lxw_row_t r, const rs_item *item,
     rs_sheet_number(sheet, r, COL_SAVING_PCT,
                     current > 0 ? unit / current : NAN, RS_FMT_PERCENT);
     rs_sheet_number(sheet, r, COL_PRICE_RISE,
-                    rs_outnum_fraction(res->price_rise_pct),
-                    RS_FMT_PERCENT);
+                    rs_outnum_fraction(res->price_rise_pct), RS_FMT_PERCENT);
     rs_sheet_number(sheet, r, COL_FREIGHT_RISE,
-                    rs_outnum_fraction(res->freight_rise_pct),
-                    RS_FMT_PERCENT);
+                    rs_outnum_fraction(res->freight_rise_pct), RS_FMT_PERCENT);
 }
 
 /* Write the row of item @p index at sheet row @p r with rank @p rank. */
@@ -171,8 +166,7 @@ write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
 
     rs_sheet_number(sheet, r, COL_RANK, (double)rank, RS_FMT_INTEGER);
     rs_sheet_string(sheet, r, COL_ITEM, item->key, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, COL_DESCRIPTION, item->description,
-                    RS_FMT_NONE);
+    rs_sheet_string(sheet, r, COL_DESCRIPTION, item->description, RS_FMT_NONE);
     rs_sheet_number(sheet, r, COL_QUANTITY, qty,
                     qty == floor(qty) ? RS_FMT_INTEGER : RS_FMT_DECIMAL);
     rs_sheet_string(sheet, r, COL_CURRENT,
@@ -196,8 +190,7 @@ write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
                                                   : RS_FMT_UNIT_COST);
     for (e = 0; item->extra && e < job->bom.extra_count; e++)
         rs_sheet_string(sheet, r,
-                        (lxw_col_t)(COL_FIRST_LOCATION + book->locations +
-                                    e),
+                        (lxw_col_t)(COL_FIRST_LOCATION + book->locations + e),
                         item->extra[e], RS_FMT_NONE);
     return sheet->xlsx->status;
 }
@@ -211,8 +204,7 @@ write_totals(rs_book *book, rs_sheet *sheet, lxw_row_t r)
 
     sheet->untracked = true;
     rs_sheet_string(sheet, r, COL_ITEM,
-                    "Annual cost if everything came from here",
-                    RS_FMT_LABEL);
+                    "Annual cost if everything came from here", RS_FMT_LABEL);
     sheet->untracked = false;
     rs_sheet_number(sheet, r, COL_SAVING_YEAR, res->total_saving,
                     RS_FMT_MONEY_TOTAL);
@@ -225,10 +217,8 @@ write_totals(rs_book *book, rs_sheet *sheet, lxw_row_t r)
                     RS_FMT_LABEL);
     sheet->untracked = false;
     for (loc = 0; loc < book->locations; loc++)
-        rs_sheet_number(sheet, r + 1,
-                        (lxw_col_t)(COL_FIRST_LOCATION + loc),
-                        (double)res->location_unpriced[loc],
-                        RS_FMT_INTEGER);
+        rs_sheet_number(sheet, r + 1, (lxw_col_t)(COL_FIRST_LOCATION + loc),
+                        (double)res->location_unpriced[loc], RS_FMT_INTEGER);
     return sheet->xlsx->status;
 }
 
@@ -238,8 +228,7 @@ static rs_error
 add_highlights(rs_book *book, rs_sheet *sheet, lxw_row_t last)
 {
     lxw_col_t first_col = COL_FIRST_LOCATION;
-    lxw_col_t last_col = (lxw_col_t)(COL_FIRST_LOCATION + book->locations -
-                                     1);
+    lxw_col_t last_col = (lxw_col_t)(COL_FIRST_LOCATION + book->locations - 1);
     lxw_conditional_format cheapest, scale;
     char a[4], z[4], formula[80];
     lxw_row_t r;
@@ -257,8 +246,8 @@ add_highlights(rs_book *book, rs_sheet *sheet, lxw_row_t last)
     cheapest.format = sheet->xlsx->format[RS_FMT_CHEAPEST];
     err = rs_xlsx_check(sheet->xlsx,
                         worksheet_conditional_format_range(
-                            sheet->worksheet, ROW_FIRST_ITEM, first_col,
-                            last, last_col, &cheapest),
+                            sheet->worksheet, ROW_FIRST_ITEM, first_col, last,
+                            last_col, &cheapest),
                         sheet->name, ROW_FIRST_ITEM, first_col);
 
     memset(&scale, 0, sizeof(scale));
@@ -269,11 +258,11 @@ add_highlights(rs_book *book, rs_sheet *sheet, lxw_row_t last)
     for (r = ROW_FIRST_ITEM; !err && book->locations > 1 && r <= last &&
                              r < ROW_FIRST_ITEM + RS_SUMMARY_SCALE_ROWS;
          r++)
-        err = rs_xlsx_check(sheet->xlsx,
-                            worksheet_conditional_format_range(
-                                sheet->worksheet, r, first_col, r, last_col,
-                                &scale),
-                            sheet->name, r, first_col);
+        err = rs_xlsx_check(
+            sheet->xlsx,
+            worksheet_conditional_format_range(sheet->worksheet, r, first_col,
+                                               r, last_col, &scale),
+            sheet->name, r, first_col);
     return err;
 }
 
@@ -303,9 +292,8 @@ rs_sheet_summary_write(rs_book *book, rs_sheet *sheet)
 
     if (res->order_count > 0) {
         err = rs_xlsx_check(sheet->xlsx,
-                            worksheet_autofilter(sheet->worksheet,
-                                                 ROW_HEADER, 0, r - 1,
-                                                 last_col),
+                            worksheet_autofilter(sheet->worksheet, ROW_HEADER,
+                                                 0, r - 1, last_col),
                             sheet->name, ROW_HEADER, 0);
         if (!err && book->locations > 0)
             err = add_highlights(book, sheet, r - 1);

@@ -106,7 +106,7 @@ read_all(reader *r, int fd)
     for (;;) {
         size_t have = 0;
 
-        /* Fill the buffer, so the gzip test sees the first two bytes. */
+        /* Fill the buffer, so that the gzip check has the first two bytes. */
         while (have < SOURCE_CHUNK) {
             got = read(fd, r->in + have, SOURCE_CHUNK - have);
             if (got < 0 && errno == EINTR)

@@ -28,8 +28,7 @@ find_slot(const rs_strmap *map, const char *key, size_t len, size_t hash)
 
         if (!s->key)
             return s;
-        if (s->hash == hash && s->len == len &&
-            memcmp(s->key, key, len) == 0)
+        if (s->hash == hash && s->len == len && memcmp(s->key, key, len) == 0)
             return s;
         i = (i + 1) & mask;
     }
@@ -75,8 +74,7 @@ rs_strmap_put(rs_strmap *map, const char *key, size_t len, size_t value)
 }
 
 bool
-rs_strmap_get(const rs_strmap *map, const char *key, size_t len,
-              size_t *value)
+rs_strmap_get(const rs_strmap *map, const char *key, size_t len, size_t *value)
 {
     const rs_strmap_slot *s;
 

@@ -36,7 +36,7 @@
 typedef struct sheet_plan {
     rs_sheet summary;
     rs_sheet charts;
-    rs_sheet *detail;         /* detail_sheets entries; owned */
+    rs_sheet *detail; /* detail_sheets entries; owned */
     rs_sheet rollup;
     rs_sheet forecast;
     rs_sheet assumptions;
@@ -114,8 +114,8 @@ check_tmpdir(rs_book *book, const char *tmpdir, bool constant_memory)
     snprintf(probe, sizeof(probe), "%s/.reshore-probe-XXXXXX", dir);
     fd = mkstemp(probe);
     if (fd < 0) {
-        rs_problems_report(problems, RS_SEV_ERROR, "tmpdir", NULL, 0, 0,
-                           NULL, dir,
+        rs_problems_report(problems, RS_SEV_ERROR, "tmpdir", NULL, 0, 0, NULL,
+                           dir,
                            "set [run] tmpdir or TMPDIR to a writable folder",
                            "temporary folder is unusable: cannot create a "
                            "file in it: %s",
@@ -153,10 +153,9 @@ plan_book(rs_book *book)
         if (rs_item_is_purchased(&job->bom.items[i]))
             book->purchased++;
     book->rows = book->purchased * book->locations;
-    book->items_per_detail = book->locations
-                                 ? RS_WORKBOOK_MAX_DETAIL_ROWS /
-                                       book->locations
-                                 : book->purchased;
+    book->items_per_detail =
+        book->locations ? RS_WORKBOOK_MAX_DETAIL_ROWS / book->locations
+                        : book->purchased;
     columns = SUMMARY_FIXED_COLUMNS + book->locations + job->bom.extra_count;
     if (book->items_per_detail == 0 || columns > LXW_COL_MAX ||
         book->purchased + SUMMARY_ROWS_ABOVE + SUMMARY_ROWS_BELOW >
@@ -173,12 +172,11 @@ plan_book(rs_book *book)
         return RS_ERROR_LIMIT;
     }
     book->detail_sheets =
-        book->purchased == 0
-            ? 1
-            : (book->purchased + book->items_per_detail - 1) /
-                  book->items_per_detail;
-    book->item_rows = calloc(book->locations ? book->locations : 1,
-                             sizeof(rs_cost_row));
+        book->purchased == 0 ? 1
+                             : (book->purchased + book->items_per_detail - 1) /
+                                   book->items_per_detail;
+    book->item_rows =
+        calloc(book->locations ? book->locations : 1, sizeof(rs_cost_row));
     return book->item_rows ? RS_OK : RS_ERROR_NOMEM;
 }
 
@@ -238,18 +236,17 @@ add_sheets(rs_book *book, sheet_plan *plan)
     rs_error err;
 
     plan->has_rollup = job->bom.multilevel;
-    plan->has_forecast = job->results.horizon_years > 0 &&
-                         job->results.forecast != NULL;
+    plan->has_forecast =
+        job->results.horizon_years > 0 && job->results.forecast != NULL;
     plan->detail = calloc(book->detail_sheets, sizeof(rs_sheet));
     if (!plan->detail)
         return rs_xlsx_fail(x, RS_ERROR_NOMEM, "out of memory");
 
-    err = rs_xlsx_add_sheet(x, &plan->summary, "Summary",
-                            (lxw_col_t)(SUMMARY_FIXED_COLUMNS + loc +
-                                        job->bom.extra_count));
+    err = rs_xlsx_add_sheet(
+        x, &plan->summary, "Summary",
+        (lxw_col_t)(SUMMARY_FIXED_COLUMNS + loc + job->bom.extra_count));
     if (!err)
-        err = rs_xlsx_add_sheet(x, &plan->charts, "Charts",
-                                RS_COMP_COUNT + 4);
+        err = rs_xlsx_add_sheet(x, &plan->charts, "Charts", RS_COMP_COUNT + 4);
     for (i = 0; !err && i < book->detail_sheets; i++) {
         char name[32];
 
@@ -257,8 +254,7 @@ add_sheets(rs_book *book, sheet_plan *plan)
             snprintf(name, sizeof(name), "Detail");
         else
             snprintf(name, sizeof(name), "Detail %zu", i + 1);
-        err = rs_xlsx_add_sheet(x, &plan->detail[i], name,
-                                RS_DETAIL_COLUMNS);
+        err = rs_xlsx_add_sheet(x, &plan->detail[i], name, RS_DETAIL_COLUMNS);
     }
     if (!err && plan->has_rollup)
         err = rs_xlsx_add_sheet(x, &plan->rollup, "Roll-up",
@@ -267,7 +263,8 @@ add_sheets(rs_book *book, sheet_plan *plan)
         err = rs_xlsx_add_sheet(x, &plan->forecast, "Forecast",
                                 (lxw_col_t)(8 + loc));
     if (!err)
-        err = rs_xlsx_add_sheet(x, &plan->assumptions, "Assumptions", 48);
+        err = rs_xlsx_add_sheet(x, &plan->assumptions, "Assumptions",
+                                (lxw_col_t)(loc + 11));
     if (!err)
         err = rs_xlsx_add_sheet(x, &plan->problems, "Problems", 9);
     if (!err)
@@ -344,13 +341,12 @@ close_error(rs_book *book, lxw_error lerr, int errnum, const char *tmpdir)
 
     rs_xlsx_reason(lerr, reason, sizeof(reason));
     if (lerr == LXW_ERROR_CREATING_TMPFILE) {
-        rs_problems_report(problems, RS_SEV_ERROR, "tmpdir", path, 0, 0,
-                           NULL, tmpdir ? tmpdir : "/tmp",
+        rs_problems_report(problems, RS_SEV_ERROR, "tmpdir", path, 0, 0, NULL,
+                           tmpdir ? tmpdir : "/tmp",
                            "set [run] tmpdir or TMPDIR to a writable "
                            "folder with free space",
-                           "temporary folder is unusable: %s%s%s",
-                           reason, errnum ? ": " : "",
-                           errnum ? strerror(errnum) : "");
+                           "temporary folder is unusable: %s%s%s", reason,
+                           errnum ? ": " : "", errnum ? strerror(errnum) : "");
         return RS_ERROR_TMPDIR;
     }
     rs_problems_report(problems, RS_SEV_ERROR, "output", path, 0, 0, NULL,
@@ -359,8 +355,7 @@ close_error(rs_book *book, lxw_error lerr, int errnum, const char *tmpdir)
                                         : "the previous file, if any, is "
                                           "unchanged",
                        "cannot write the workbook: %s%s%s", reason,
-                       errnum ? ": " : "",
-                       errnum ? strerror(errnum) : "");
+                       errnum ? ": " : "", errnum ? strerror(errnum) : "");
     return RS_ERROR_OUTPUT;
 }
 
@@ -383,14 +378,13 @@ build(rs_book *book, const char *tmp_path, const char *tmpdir,
     options.use_zip64 = constant_memory;
     workbook = workbook_new_opt(tmp_path, &options);
     if (!workbook) {
-        rs_problems_report(job->problems, RS_SEV_ERROR, "xlsx",
-                           book->path, 0, 0, NULL, NULL, NULL,
+        rs_problems_report(job->problems, RS_SEV_ERROR, "xlsx", book->path, 0,
+                           0, NULL, NULL, NULL,
                            "cannot start the workbook: out of memory");
         return RS_ERROR_NOMEM;
     }
     err = rs_xlsx_init(&book->xlsx, workbook, job->problems, book->path,
-                       job->config.base_currency,
-                       job->today, constant_memory);
+                       job->config.base_currency, job->today, constant_memory);
     book->xlsx.tmpdir = tmpdir;
     if (!err)
         err = set_properties(book);

@@ -22,13 +22,13 @@ typedef struct format_spec {
     bool bold;
     bool italic;
     bool wrap;
-    double size;            /* 0: default */
-    lxw_color_t color;      /* 0: default */
-    lxw_color_t fill;       /* 0: none */
-    uint8_t border;         /* LXW_BORDER_* around the cell, or 0 */
-    uint8_t top;            /* LXW_BORDER_* above the cell, or 0 */
-    uint8_t bottom;         /* LXW_BORDER_* below the cell, or 0 */
-    unsigned extra_width;   /* characters beyond the integer digits */
+    double size;          /* 0: default */
+    lxw_color_t color;    /* 0: default */
+    lxw_color_t fill;     /* 0: none */
+    uint8_t border;       /* LXW_BORDER_* around the cell, or 0 */
+    uint8_t top;          /* LXW_BORDER_* above the cell, or 0 */
+    uint8_t bottom;       /* LXW_BORDER_* below the cell, or 0 */
+    unsigned extra_width; /* characters beyond the integer digits */
 } format_spec;
 
 static const format_spec format_specs[RS_FMT_COUNT] = {
@@ -41,25 +41,22 @@ static const format_spec format_specs[RS_FMT_COUNT] = {
     [RS_FMT_NOTE] = {NULL, false, true, false, 0, 0x595959, 0, 0, 0, 0, 0},
     [RS_FMT_WRAP] = {NULL, false, false, true, 0, 0, 0, 0, 0, 0, 0},
     [RS_FMT_INTEGER] = {"#,##0", false, false, false, 0, 0, 0, 0, 0, 0, 0},
-    [RS_FMT_DECIMAL] = {"#,##0.00", false, false, false, 0, 0, 0, 0, 0, 0,
-                        3},
+    [RS_FMT_DECIMAL] = {"#,##0.00", false, false, false, 0, 0, 0, 0, 0, 0, 3},
     [RS_FMT_NUMBER] = {"General", false, false, false, 0, 0, 0, 0, 0, 0, 5},
-    [RS_FMT_UNIT_COST] = {"#,##0.00##%s", false, false, false, 0, 0, 0, 0,
-                          0, 0, 9},
+    [RS_FMT_UNIT_COST] = {"#,##0.00##%s", false, false, false, 0, 0, 0, 0, 0,
+                          0, 9},
     [RS_FMT_UNIT_CURRENT] = {"#,##0.00##%s", true, false, false, 0, 0, 0,
                              LXW_BORDER_MEDIUM, 0, 0, 9},
     [RS_FMT_MONEY] = {"#,##0%s", false, false, false, 0, 0, 0, 0, 0, 0, 4},
     [RS_FMT_MONEY_TOTAL] = {"#,##0%s", true, false, false, 0, 0, 0, 0,
                             LXW_BORDER_THIN, 0, 4},
     [RS_FMT_PERCENT] = {"0.0%", false, false, false, 0, 0, 0, 0, 0, 0, 4},
-    [RS_FMT_RATE] = {"#,##0.0000##", false, false, false, 0, 0, 0, 0, 0, 0,
-                     7},
-    [RS_FMT_DATE] = {"yyyy-mm-dd", false, false, false, 0, 0, 0, 0, 0, 0,
-                     10},
-    [RS_FMT_DATETIME] = {"yyyy-mm-dd hh:mm:ss", false, false, false, 0, 0,
-                         0, 0, 0, 0, 19},
-    [RS_FMT_CHEAPEST] = {NULL, true, false, false, 0, 0x006100, 0xC6EFCE, 0,
-                         0, 0, 0},
+    [RS_FMT_RATE] = {"#,##0.0000##", false, false, false, 0, 0, 0, 0, 0, 0, 7},
+    [RS_FMT_DATE] = {"yyyy-mm-dd", false, false, false, 0, 0, 0, 0, 0, 0, 10},
+    [RS_FMT_DATETIME] = {"yyyy-mm-dd hh:mm:ss", false, false, false, 0, 0, 0,
+                         0, 0, 0, 19},
+    [RS_FMT_CHEAPEST] = {NULL, true, false, false, 0, 0x006100, 0xC6EFCE, 0, 0,
+                         0, 0},
 };
 
 /* Fill @p out with the number format of @p spec in @p currency. */
@@ -144,8 +141,8 @@ rs_xlsx_init(rs_xlsx *x, lxw_workbook *workbook, rs_problems *problems,
             return rs_xlsx_fail(x, RS_ERROR_NOMEM,
                                 "cannot create a cell format");
     }
-    snprintf(x->footer, sizeof(x->footer),
-             "&L&A&CRun date %s&RPage &P of &N", run_date ? run_date : "");
+    snprintf(x->footer, sizeof(x->footer), "&L&A&CRun date %s&RPage &P of &N",
+             run_date ? run_date : "");
     return RS_OK;
 }
 
@@ -243,8 +240,7 @@ rs_xlsx_add_sheet(rs_xlsx *x, rs_sheet *sheet, const char *proposed,
     /* Print set-up: landscape, one page wide, footer. */
     worksheet_set_landscape(sheet->worksheet);
     worksheet_fit_to_pages(sheet->worksheet, 1, 0);
-    return rs_xlsx_check(x, worksheet_set_footer(sheet->worksheet,
-                                                 x->footer),
+    return rs_xlsx_check(x, worksheet_set_footer(sheet->worksheet, x->footer),
                          sheet->name, 0, 0);
 }
 
@@ -260,12 +256,11 @@ rs_sheet_finish(rs_sheet *sheet)
 
         if (chars == 0)
             continue;
-        chars = chars + 2 > RS_SHEET_WIDTH_MAX ? RS_SHEET_WIDTH_MAX
-                                               : chars + 2;
-        err = rs_xlsx_check(x,
-                            worksheet_set_column(sheet->worksheet, col, col,
-                                                 chars, NULL),
-                            sheet->name, 0, col);
+        chars =
+            chars + 2 > RS_SHEET_WIDTH_MAX ? RS_SHEET_WIDTH_MAX : chars + 2;
+        err = rs_xlsx_check(
+            x, worksheet_set_column(sheet->worksheet, col, col, chars, NULL),
+            sheet->name, 0, col);
     }
     free(sheet->width);
     sheet->width = NULL;
@@ -379,21 +374,19 @@ clean_copy(rs_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
     rs_text_clean(x->clean, text, len, RS_EXCEL_MAX_CELL_CHARS, &fixes);
     if (fixes && x->text_warnings++ < RS_XLSX_MAX_TEXT_WARNINGS) {
         lxw_rowcol_to_cell(cell, row, col);
-        rs_problems_report(x->problems, RS_SEV_WARNING, "xlsx-text",
-                           x->display, 0, 0, NULL, NULL, NULL,
-                           "sheet '%s', cell %s: text %s before writing",
-                           sheet->name, cell,
-                           fixes & RS_TEXT_FIX_TRUNCATED
-                               ? "cut to Excel's 32,767 characters"
-                               : "cleaned of invalid characters");
+        rs_problems_report(
+            x->problems, RS_SEV_WARNING, "xlsx-text", x->display, 0, 0, NULL,
+            NULL, NULL, "sheet '%s', cell %s: text %s before writing",
+            sheet->name, cell,
+            fixes & RS_TEXT_FIX_TRUNCATED ? "cut to Excel's 32,767 characters"
+                                          : "cleaned of invalid characters");
     }
     return x->clean;
 }
 
 /* Make @p text safe for a cell; NULL for nothing to write. */
 static rs_error
-prepare_text(rs_sheet *sheet, lxw_row_t row, lxw_col_t col,
-             const char **text)
+prepare_text(rs_sheet *sheet, lxw_row_t row, lxw_col_t col, const char **text)
 {
     rs_xlsx *x = sheet->xlsx;
     const char *s = *text, *safe;
@@ -447,8 +440,8 @@ rs_sheet_string(rs_sheet *sheet, lxw_row_t row, lxw_col_t col,
     if (err)
         return err;
     if (!text)
-        return fmt == RS_FMT_NONE ? RS_OK : rs_sheet_blank(sheet, row, col,
-                                                           fmt);
+        return fmt == RS_FMT_NONE ? RS_OK
+                                  : rs_sheet_blank(sheet, row, col, fmt);
     /* Titles and notes run across empty cells; they set no width. */
     if (row < RS_SHEET_WIDTH_ROWS && col < sheet->columns &&
         fmt != RS_FMT_TITLE && fmt != RS_FMT_SUBTITLE && fmt != RS_FMT_NOTE)
@@ -477,16 +470,16 @@ number_width(double value, rs_fmt fmt)
 }
 
 rs_error
-rs_sheet_number(rs_sheet *sheet, lxw_row_t row, lxw_col_t col,
-                double value, rs_fmt fmt)
+rs_sheet_number(rs_sheet *sheet, lxw_row_t row, lxw_col_t col, double value,
+                rs_fmt fmt)
 {
     rs_xlsx *x = sheet->xlsx;
 
     if (x->status)
         return x->status;
     if (!isfinite(value))
-        return fmt == RS_FMT_NONE ? RS_OK : rs_sheet_blank(sheet, row, col,
-                                                           fmt);
+        return fmt == RS_FMT_NONE ? RS_OK
+                                  : rs_sheet_blank(sheet, row, col, fmt);
     if (row < RS_SHEET_WIDTH_ROWS && col < sheet->columns)
         rs_sheet_track(sheet, row, col, number_width(value, fmt));
     return rs_xlsx_check(x,
@@ -521,10 +514,9 @@ rs_sheet_blank(rs_sheet *sheet, lxw_row_t row, lxw_col_t col, rs_fmt fmt)
 
     if (x->status)
         return x->status;
-    return rs_xlsx_check(x,
-                         worksheet_write_blank(sheet->worksheet, row, col,
-                                               x->format[fmt]),
-                         sheet->name, row, col);
+    return rs_xlsx_check(
+        x, worksheet_write_blank(sheet->worksheet, row, col, x->format[fmt]),
+        sheet->name, row, col);
 }
 
 /* Parse "YYYY-MM-DD" into @p dt. */
@@ -546,8 +538,7 @@ parse_date(const char *text, lxw_datetime *dt)
 }
 
 rs_error
-rs_sheet_date(rs_sheet *sheet, lxw_row_t row, lxw_col_t col,
-              const char *date)
+rs_sheet_date(rs_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *date)
 {
     rs_xlsx *x = sheet->xlsx;
     lxw_datetime dt;
@@ -559,8 +550,7 @@ rs_sheet_date(rs_sheet *sheet, lxw_row_t row, lxw_col_t col,
     rs_sheet_track(sheet, row, col, 10);
     return rs_xlsx_check(x,
                          worksheet_write_datetime(sheet->worksheet, row, col,
-                                                  &dt,
-                                                  x->format[RS_FMT_DATE]),
+                                                  &dt, x->format[RS_FMT_DATE]),
                          sheet->name, row, col);
 }
 
@@ -583,9 +573,9 @@ rs_sheet_time(rs_sheet *sheet, lxw_row_t row, lxw_col_t col, time_t t)
     dt.sec = tm.tm_sec;
     rs_sheet_track(sheet, row, col, 19);
     return rs_xlsx_check(x,
-                         worksheet_write_datetime(
-                             sheet->worksheet, row, col, &dt,
-                             x->format[RS_FMT_DATETIME]),
+                         worksheet_write_datetime(sheet->worksheet, row, col,
+                                                  &dt,
+                                                  x->format[RS_FMT_DATETIME]),
                          sheet->name, row, col);
 }
 
@@ -617,10 +607,9 @@ rs_sheet_header(rs_sheet *sheet, lxw_row_t row, lxw_col_t first_col,
 
     if (x->status)
         return x->status;
-    err = rs_xlsx_check(x,
-                        worksheet_set_row(sheet->worksheet, row,
-                                          HEADER_ROW_HEIGHT, NULL),
-                        sheet->name, row, 0);
+    err = rs_xlsx_check(
+        x, worksheet_set_row(sheet->worksheet, row, HEADER_ROW_HEIGHT, NULL),
+        sheet->name, row, 0);
     for (i = 0; !err && i < count; i++) {
         lxw_col_t col = first_col + (lxw_col_t)i;
         bool untracked = sheet->untracked;
@@ -644,12 +633,10 @@ rs_sheet_view(rs_sheet *sheet, lxw_row_t header_row, lxw_col_t frozen_cols,
     if (x->status)
         return x->status;
     if (freeze)
-        worksheet_freeze_panes(sheet->worksheet, header_row + 1,
-                               frozen_cols);
-    return rs_xlsx_check(x,
-                         worksheet_repeat_rows(sheet->worksheet, header_row,
-                                               header_row),
-                         sheet->name, header_row, 0);
+        worksheet_freeze_panes(sheet->worksheet, header_row + 1, frozen_cols);
+    return rs_xlsx_check(
+        x, worksheet_repeat_rows(sheet->worksheet, header_row, header_row),
+        sheet->name, header_row, 0);
 }
 
 rs_error
@@ -658,8 +645,8 @@ rs_sheet_pair_text(rs_sheet *sheet, lxw_row_t row, lxw_col_t col,
 {
     rs_error err = rs_sheet_string(sheet, row, col, label, RS_FMT_LABEL);
 
-    return err ? err : rs_sheet_string(sheet, row, col + 1, value,
-                                       RS_FMT_NONE);
+    return err ? err
+               : rs_sheet_string(sheet, row, col + 1, value, RS_FMT_NONE);
 }
 
 rs_error
@@ -699,8 +686,7 @@ add_table(rs_sheet *sheet, lxw_row_t first_row, lxw_row_t last_row,
     options.columns = list;
     err = rs_xlsx_check(x,
                         worksheet_add_table(sheet->worksheet, first_row, 0,
-                                            last_row,
-                                            (lxw_col_t)(count - 1),
+                                            last_row, (lxw_col_t)(count - 1),
                                             &options),
                         sheet->name, first_row, 0);
 
@@ -728,8 +714,8 @@ rs_sheet_table(rs_sheet *sheet, lxw_row_t first_row, lxw_row_t last_row,
         if (err || !filter || last_row <= first_row)
             return err;
         return rs_xlsx_check(x,
-                             worksheet_autofilter(sheet->worksheet,
-                                                  first_row, 0, last_row,
+                             worksheet_autofilter(sheet->worksheet, first_row,
+                                                  0, last_row,
                                                   (lxw_col_t)(count - 1)),
                              sheet->name, first_row, 0);
     }
@@ -740,8 +726,8 @@ rs_sheet_table(rs_sheet *sheet, lxw_row_t first_row, lxw_row_t last_row,
     for (i = 0; !err && i < count; i++)
         rs_sheet_track(sheet, first_row, (lxw_col_t)i,
                        header_width(names[i]) + 3);
-    return err ? err : add_table(sheet, first_row, last_row, names, count,
-                                 name);
+    return err ? err
+               : add_table(sheet, first_row, last_row, names, count, name);
 }
 
 size_t

@@ -76,8 +76,8 @@ rs_sheet_name_fold(const char *name)
     /* Lower-casing these scripts never changes a UTF-8 length. */
     while (in < len) {
         uint32_t cp;
-        size_t n = rs_utf8_decode((const unsigned char *)name + in,
-                                  len - in, &cp);
+        size_t n =
+            rs_utf8_decode((const unsigned char *)name + in, len - in, &cp);
 
         if (n == 0) {
             folded[out++] = name[in++];
@@ -94,9 +94,9 @@ rs_sheet_name_fold(const char *name)
 static bool
 forbidden(uint32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == '[' ||
-           cp == ']' || cp == ':' || cp == '*' || cp == '?' || cp == '/' ||
-           cp == '\\' || cp == 0xFFFE || cp == 0xFFFF;
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == '[' || cp == ']' ||
+           cp == ':' || cp == '*' || cp == '?' || cp == '/' || cp == '\\' ||
+           cp == 0xFFFE || cp == 0xFFFF;
 }
 
 /* Remove trailing apostrophes and spaces that precede them. */

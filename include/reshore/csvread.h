@@ -43,9 +43,9 @@
 #define RS_CSV_HEADER_SEARCH_ROWS 20
 
 /**
- * Longest field in bytes. libcsv keeps a field in memory until it ends,
- * so a stray quote would otherwise read the rest of the file into one
- * field; a longer field stops the reader with RS_ERROR_LIMIT.
+ * Maximum field length in bytes. libcsv keeps a field in memory until it
+ * ends, so a stray quote would otherwise read the rest of the file into
+ * one field. A longer field stops the reader with RS_ERROR_LIMIT.
  */
 #define RS_CSV_MAX_FIELD_BYTES (16UL * 1024 * 1024)
 

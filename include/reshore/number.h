@@ -80,12 +80,12 @@ typedef struct rs_number {
  * RS_NUMBER_AMBIGUOUS. Leading and trailing white space, including
  * U+00A0 and U+202F, is ignored.
  *
- * Thousands separators ('.', ',', space, U+00A0, U+202F, apostrophe or
- * U+2019; one kind per number) must stand between a first group of 1-3
- * digits that does not start with 0 and groups of exactly 3, before the
- * decimal separator, and not with an exponent. So in a comma file
- * "1.234" is 1234 and "0.075" and "1.5" are RS_NUMBER_WRONG_DECIMAL (they
- * read as point numbers), while "1,234,56" is RS_NUMBER_GROUPING.
+ * Thousands separators are '.', ',', space, U+00A0, U+202F, apostrophe
+ * and U+2019, one kind per number. They go before the decimal separator,
+ * between a first group of 1-3 digits that does not start with 0 and
+ * groups of exactly 3, and never with an exponent. So in a comma file
+ * "1.234" is 1234, "0.075" and "1.5" are RS_NUMBER_WRONG_DECIMAL because
+ * they read as point numbers, and "1,234,56" is RS_NUMBER_GROUPING.
  */
 rs_numstatus rs_number_parse(const char *s, size_t len, rs_decimal decimal,
                              rs_numkind kind, rs_number *out);

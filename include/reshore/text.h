@@ -62,10 +62,10 @@ enum rs_text_fix {
 #define RS_TEXT_CLEAN_SIZE(len) (3 * (size_t)(len) + 1)
 
 /**
- * Clean field text for storage: remove NUL and the control characters
- * that XML 1.0 forbids (TAB, LF and CR stay), remove U+FFFE and U+FFFF,
- * replace each byte that is not part of valid UTF-8 by U+FFFD, and cut
- * the text to at most @p max_utf16 UTF-16 code units (SIZE_MAX: no limit)
+ * Clean field text for storage. Removes NUL, the control characters
+ * that XML 1.0 forbids (TAB, LF and CR stay) and U+FFFE and U+FFFF.
+ * Replaces each byte that is not part of valid UTF-8 by U+FFFD. Cuts the
+ * text to at most @p max_utf16 UTF-16 code units (SIZE_MAX: no limit)
  * without splitting a character. Reads @p len bytes at @p src and writes
  * the result and a NUL to @p dst, which must have room for
  * RS_TEXT_CLEAN_SIZE(@p len) bytes. Only the U+FFFD replacement makes
@@ -93,9 +93,9 @@ const char *rs_text_for_cell(const char *s, char **scratch,
  * Latin-1 accents folded: "Größe" -> "grosse"), "%" spelled "pct" and "#"
  * spelled "no", and everything else that is not a letter or digit
  * dropped, so "Unit Price", "unit_price" and " UNIT-PRICE " all give
- * "unitprice". Letters beyond Latin-1 are kept as UTF-8: Latin
- * Extended-A, Greek and Cyrillic capitals lower-cased, other scripts as
- * written; combining accents and the punctuation and symbol blocks
+ * "unitprice". Letters beyond Latin-1 are kept as UTF-8, with Latin
+ * Extended-A, Greek and Cyrillic capitals lower-cased and other scripts
+ * as written. Combining accents and the punctuation and symbol blocks
  * (U+2000-U+2BFF, so also "€") are dropped. Writes at most @p size - 1
  * bytes and a NUL to @p out and returns the key's full length.
  */

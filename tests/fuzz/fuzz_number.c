@@ -1,11 +1,11 @@
 /*
  * fuzz_number.c - libFuzzer harness for the number parser
  *
- * Parses the input in every column kind and both decimal conventions and
- * checks what must hold whatever the text: a finite value on success,
- * no negative zero, a well-formed currency code, agreement between
- * rs_number_evidence() and the parses, and RS_DECIMAL_AUTO accepting a
- * text only when both conventions read it alike or one rejects it.
+ * Parses the input in every column kind and decimal convention, and
+ * checks what must hold for any text. A success has a finite value, no
+ * negative zero and a well-formed currency code. rs_number_evidence()
+ * agrees with the parses. RS_DECIMAL_AUTO accepts a text only when both
+ * conventions read it alike or one of them rejects it.
  */
 #include <math.h>
 #include <stdint.h>

@@ -724,8 +724,8 @@ test_case15_preamble(void **state)
     assert_int_equal(cap.headers, 0);
     assert_problem(&cap, "no-header",
                    "t.csv:1: no header row found in the first 2 rows; the "
-                   "first row holds 'Stuklijst export'; check that this is "
-                   "the right file and that its header row names the "
+                   "first row contains 'Stuklijst export'; check that this "
+                   "is the right file and that its header row names the "
                    "expected columns");
     capture_free(&cap);
 }
@@ -835,10 +835,10 @@ test_case22_comma_no_header(void **state)
     assert_int_equal(cap.headers, 0);
     assert_int_equal(cap.nrows, 0);
     assert_problem(&cap, "no-header",
-                   "t.csv:1: no header row found in the first 20 rows; the "
-                   "first row holds 'Comment', 'Designator', 'Footprint', "
-                   "'LCSC Part #'; check that this is the right file and "
-                   "that its header row names the expected columns");
+                   "t.csv:1: no header row found; the first row contains "
+                   "'Comment', 'Designator', 'Footprint', 'LCSC Part #'; "
+                   "check that this is the right file and that its header "
+                   "row names the expected columns");
     assert_problem(&cap, "delimiter",
                    "t.csv: delimiter detected: comma, which splits line 1 "
                    "into 4 fields");
