@@ -11,8 +11,8 @@
  *
  *  1. claim: create INBOX/.reshore-work/<stage>/ with a journal naming
  *     the planned outputs, then rename the job's files into it. The stage
- *     is inside the inbox, so the renames stay on one file system, and
- *     its name ("d-FOLDER" or "f-FILE") says where the files came from.
+ *     is inside the inbox, so the renames stay on one file system. Its
+ *     name ("d-FOLDER" or "f-FILE") records where the files came from.
  *  2. run: the job reads the staged files; the workbook and the detail
  *     CSV are written to temporary names and renamed into place.
  *  3. decide: the journal's state becomes "ok" or "failed" together
@@ -74,7 +74,7 @@ void rs_batch_lock_release(rs_batch_lock *lock);
 /* ------------------------------------------------------------------ */
 /* Names                                                              */
 
-/** What a name in the inbox or in a job folder is, by name alone. */
+/** Kind of an entry of the inbox or of a job folder, by name alone. */
 typedef enum rs_batch_entry {
     RS_BATCH_ENTRY_INPUT = 0, /**< a data file; its header tells the role */
     RS_BATCH_ENTRY_CONFIG,    /**< "*.ini": the job's config */
@@ -110,7 +110,7 @@ void rs_batch_names_free(char **names, size_t count);
 /* ------------------------------------------------------------------ */
 /* Scan and plan                                                      */
 
-/** How a job came into the inbox. */
+/** Shape of a job in the inbox. */
 typedef enum rs_batch_kind {
     RS_BATCH_FOLDER = 0, /**< a subfolder with its own inputs */
     RS_BATCH_LOOSE       /**< a file directly in the inbox */
@@ -147,7 +147,7 @@ typedef struct rs_batch_plan {
     size_t capacity;
 } rs_batch_plan;
 
-/** Where a run reads and writes; absolute paths. */
+/** Folders of a run, as absolute paths. */
 typedef struct rs_batch_dirs {
     const char *inbox;
     const char *out;
@@ -155,7 +155,7 @@ typedef struct rs_batch_dirs {
     const char *failed;
 } rs_batch_dirs;
 
-/** What the scan takes. */
+/** Settings of a scan. */
 typedef struct rs_batch_scan_options {
     const rs_batch_dirs *dirs;
     /** The run's config: its [files] name the shared inputs of loose
@@ -202,11 +202,11 @@ void rs_batch_plan_free(rs_batch_plan *plan);
  * Move @p src to @p dst, never replacing a file. Within a file system
  * this is rename(2). Across file systems the file (or the symbolic link
  * itself, never its target) is copied to a temporary name beside @p dst,
- * flushed, compared with @p src (size and CRC-32), renamed to @p dst,
- * and only then is @p src removed; both folders are flushed. When
- * @p dst already holds the same content, @p src is removed (finishing an
- * interrupted move); when it holds other content, nothing is done and
- * @p conflict is set.
+ * flushed, and compared with @p src (size and CRC-32). Only then is it
+ * renamed to @p dst and @p src removed, and both folders are flushed.
+ * When @p dst already has the same content, @p src is removed (this
+ * finishes an interrupted move). When it has other content, nothing is
+ * done and @p conflict is set.
  */
 rs_error rs_batch_move(const char *src, const char *dst, bool *conflict,
                        rs_problems *problems);
@@ -282,10 +282,10 @@ rs_error rs_batch_decide(const char *stage, rs_batch_state state,
                          const char *dest, rs_problems *problems);
 
 /**
- * Give a stage back to the inbox: remove the planned outputs named in
- * its journal (and their temporary files), rename the files back to
- * where they came from (a free name when that one was taken meanwhile),
- * and remove the stage.
+ * Give a stage back to the inbox. The planned outputs named in its
+ * journal and their temporary files are removed, the files are renamed
+ * back to where they came from (under a free name when that one was
+ * taken meanwhile), and the stage is removed.
  */
 rs_error rs_batch_release(const char *inbox, const char *stage,
                           rs_problems *problems);
@@ -298,7 +298,7 @@ rs_error rs_batch_release(const char *inbox, const char *stage,
 rs_error rs_batch_complete(const char *inbox, const char *stage,
                            rs_problems *problems);
 
-/** What recovery did with a stage left by an earlier run. */
+/** Outcome of the recovery of a stage left by an earlier run. */
 typedef struct rs_batch_recovered {
     char *stage;          /**< stage folder name */
     char *job;            /**< job name from the journal, or NULL */

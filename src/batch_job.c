@@ -65,25 +65,39 @@ is_input_error(rs_error err)
     rs_problems_report((problems), RS_SEV_ERROR, "batch-job", (file), 0, 0,   \
                        NULL, NULL, (hint), __VA_ARGS__)
 
+/* Check that the staged file @p name is a regular file, not a link. */
+static bool
+is_plain_file(const char *name, rs_problems *problems)
+{
+    struct stat st;
+
+    if (lstat(name, &st) != 0) {
+        job_error(problems, name, NULL, "cannot be read: %s", strerror(errno));
+        return false;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        job_error(problems, name, "copy the file itself into the job folder",
+                  "is a symbolic link; reshore reads no file through a "
+                  "link, and moves the link, never its target");
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        job_error(problems, name, "put only CSV files into a job folder",
+                  "is not a regular file");
+        return false;
+    }
+    return true;
+}
+
 /* Sort one staged data file into its role. */
 static void
 add_input(job_files *files, const char *name, const rs_config *config,
           rs_problems *problems)
 {
-    struct stat st;
     int role;
 
-    if (lstat(name, &st) != 0 || S_ISLNK(st.st_mode)) {
-        job_error(problems, name, "copy the file itself into the job folder",
-                  "is a symbolic link; reshore reads no file through a "
-                  "link, and moves the link, never its target");
+    if (!is_plain_file(name, problems))
         return;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        job_error(problems, name, "put only CSV files into a job folder",
-                  "is not a regular file");
-        return;
-    }
     role = rs_detect_role(name, name, config, problems);
     if (role < 0)
         return;
@@ -129,7 +143,8 @@ sort_folder(const rs_batch_job *job, const rs_config *run_config,
     rs_config_init(&own);
     find_config(job, files, problems);
     if (files->config) {
-        if (rs_config_load(&own, files->config, problems) != RS_OK)
+        if (!is_plain_file(files->config, problems) ||
+            rs_config_load(&own, files->config, problems) != RS_OK)
             goto done;
         config = &own;
     }
@@ -272,6 +287,7 @@ run_job(const rs_batch_job *job, const rs_batch_settings *settings,
     if (!err) {
         outcome->items = run.results.purchased_items;
         outcome->locations = run.locations.count;
+        outcome->changes = run.changes.compared ? (long)run.changes.count : -1;
     }
     for (i = 0; run.problems && i < rs_problems_stored(run.problems); i++)
         rs_problems_add(problems, rs_problems_at(run.problems, i));
@@ -336,10 +352,20 @@ take_job(const rs_batch_job *job, const rs_batch_settings *settings,
     rs_error err = RS_OK;
 
     memset(&files, 0, sizeof(files));
-    if (job->kind == RS_BATCH_FOLDER)
+    if (job->kind == RS_BATCH_FOLDER) {
         sort_folder(job, settings->run_config, &files, problems);
-    else
+    } else {
         files.input[RS_ROLE_BOM] = job->entry;
+        if (rs_problems_count_severity(problems, RS_SEV_ERROR) == 0)
+            is_plain_file(job->entry, problems);
+        if (!settings->run_config->files[RS_ROLE_LOCATIONS])
+            job_error(problems, job->entry,
+                      "name the locations file in [files] of the --config "
+                      "file, or put the BOM into a job folder together "
+                      "with its locations file",
+                      "is a BOM directly in the inbox, but no locations "
+                      "file goes with it");
+    }
     if (rs_problems_count_severity(problems, RS_SEV_ERROR) > 0)
         err = RS_ERROR_DATA;
     else if (rs_batch_signal)
@@ -368,6 +394,7 @@ rs_batch_job_run(const rs_batch_job *job, const rs_batch_settings *settings,
 
     memset(outcome, 0, sizeof(*outcome));
     outcome->done = true;
+    outcome->changes = -1;
     if (!problems) {
         /* The parent gives the stage back to the inbox. */
         outcome->result = RS_BATCH_RESULT_KEPT;
@@ -412,6 +439,7 @@ rs_batch_job_reap(const rs_batch_job *job, const rs_batch_settings *settings,
     memset(outcome, 0, sizeof(*outcome));
     memset(&what, 0, sizeof(what));
     outcome->done = true;
+    outcome->changes = -1;
     outcome->result = RS_BATCH_RESULT_KEPT;
     snprintf(text, sizeof(text), "the worker process stopped %s%s",
              signo ? "on signal " : "without a result",
@@ -436,7 +464,8 @@ rs_batch_job_reap(const rs_batch_job *job, const rs_batch_settings *settings,
     }
     rs_batch_journal_free(&journal);
 
-    /* Otherwise finish what the journal says, or give the files back. */
+    /* Otherwise finish what the journal records, or give the files
+     * back. */
     if (lstat(job->stage, &st) == 0 &&
         rs_batch_recover_stage(settings->dirs->inbox, job->stage, &what,
                                problems) == RS_OK &&

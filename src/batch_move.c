@@ -1,14 +1,16 @@
 /*
- * batch_move.c - Moves that never lose or replace a file
+ * batch_move.c - Moves that keep every file and replace none
  *
  * Within one file system a move is one rename(2), which the kernel makes
  * atomic: the file is at the old name or at the new one. Across file
  * systems (EXDEV) it is a copy to a temporary name beside the target,
  * fsync(), a check of size and CRC-32 against the source, a rename to
- * the target, and only then the unlink of the source; a crash in between
+ * the target, and only then the unlink of the source. A crash in between
  * leaves the source complete, and perhaps a complete copy that the next
  * move of the same pair recognises and keeps. Symbolic links are moved
- * as links and never followed.
+ * as links and never followed. Where the file system lacks
+ * RENAME_NOREPLACE, "replace none" relies on the batch lock (see
+ * rename_noreplace()).
  */
 #define _GNU_SOURCE /* renameat2() and RENAME_NOREPLACE */
 #include <errno.h>
@@ -362,7 +364,7 @@ copy_regular(int in, const struct stat *st, const char *src, const char *tmp,
     times[1] = st->st_mtim;
     (void)futimens(out, times);
 
-    /* Read the copy back: what the disk holds must be what we read. */
+    /* Read the copy back: it must match what was read from the source. */
     if (!checksum_fd(out, &crc_out, &size_out) || close(out) != 0)
         return move_error(problems, tmp, errno ? errno : EIO,
                           "cannot read the copy back");

@@ -3,9 +3,9 @@
  *
  * The parent claims a job (see batch.h) and forks a worker for it. The
  * worker runs the job in its stage folder, moves the files to where the
- * outcome sends them, and writes the outcome to a pipe; the parent
- * reports outcomes in plan order, so that the log and the summary do
- * not depend on how many workers ran. A worker that dies leaves its
+ * outcome sends them, and writes the outcome to a pipe. The parent
+ * reports outcomes in plan order, so the log and the summary do not
+ * depend on how many workers ran. A worker that dies leaves its
  * stage, which the parent then releases or completes.
  */
 #ifndef RS_BATCH_RUN_H
@@ -18,7 +18,7 @@
 #include "batch.h"
 #include "reshore/config.h"
 
-/** Where the files of a job ended up, and why. */
+/** Result of a job: where its files ended up, and why. */
 typedef enum rs_batch_result {
     RS_BATCH_RESULT_OK = 0,      /**< workbook written, files archived */
     RS_BATCH_RESULT_FAILED,      /**< input problem: files in failed */
@@ -36,6 +36,8 @@ typedef struct rs_batch_outcome {
     unsigned long items;      /**< purchased items */
     unsigned long locations;
     unsigned long rejected;   /**< rows rejected */
+    long changes;             /**< changes since the previous run, or -1
+                                   when there was none to compare with */
     char *message;            /**< first error, or why the job waits */
     char *dest;               /**< folder the files went to, or NULL */
     char **lines;             /**< the job's problems, one per line */
@@ -43,7 +45,7 @@ typedef struct rs_batch_outcome {
     bool done;                /**< filled in */
 } rs_batch_outcome;
 
-/** What every job of a run shares. */
+/** Settings shared by every job of a run. */
 typedef struct rs_batch_settings {
     const rs_batch_dirs *dirs;  /**< absolute */
     const char *config;         /**< absolute path of --config, or NULL */
@@ -67,9 +69,9 @@ typedef void (*rs_batch_report_fn)(void *ctx, const rs_batch_job *job,
 
 /**
  * Run the jobs of @p plan, settings->workers at a time, and call
- * @p report for each. After a signal no job is started; running workers
- * get the signal and finish or give their job back to the inbox, and the
- * jobs not started are not reported.
+ * @p report for each. After a signal no further job is started. The
+ * running workers get the signal and finish their job or give it back
+ * to the inbox. Jobs not started are not reported.
  */
 void rs_batch_run_jobs(const rs_batch_plan *plan,
                        const rs_batch_settings *settings,
@@ -85,8 +87,8 @@ void rs_batch_job_run(const rs_batch_job *job,
 
 /**
  * Give a stage whose worker died by signal @p signo back to the inbox,
- * or send it to the failed folder when the signal says the worker
- * crashed; fills @p outcome.
+ * or send it to the failed folder when the signal means that the worker
+ * crashed. Fills @p outcome.
  */
 void rs_batch_job_reap(const rs_batch_job *job,
                        const rs_batch_settings *settings, int signo,

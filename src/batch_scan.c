@@ -206,7 +206,7 @@ same_as_any(const struct stat *st, const struct stat *ids, size_t count)
     return false;
 }
 
-/* What a folder job holds, found by one pass over its entries. */
+/* Contents of a folder job, found by one pass over its entries. */
 typedef struct folder_facts {
     char **files; /* names to claim */
     size_t count;
@@ -261,7 +261,7 @@ read_folder(const char *path, char **names, size_t count, folder_facts *facts,
     return RS_OK;
 }
 
-/* Add the job of the subfolder @p entry, unless it holds no files. */
+/* Add the job of the subfolder @p entry, unless it has no files. */
 static rs_error
 scan_folder(rs_batch_plan *plan, const rs_batch_scan_options *options,
             const char *entry, rs_problems *problems)

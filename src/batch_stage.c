@@ -2,10 +2,10 @@
  * batch_stage.c - Stages of running jobs and their journals
  *
  * A stage is the folder INBOX/.reshore-work/d-FOLDER (a folder job) or
- * INBOX/.reshore-work/f-FILE (a loose file) that holds a job's files
- * while it runs. Its name says where the files came from, so a stage
- * can always be given back to the inbox; its journal (.journal) says
- * which outputs were planned, and once decided, where the files go.
+ * INBOX/.reshore-work/f-FILE (a loose file) that contains a job's files
+ * while it runs. Its name records where the files came from, so a stage
+ * can always be given back to the inbox. Its journal (.journal) records
+ * which outputs were planned and, once decided, where the files go.
  * Every step can be repeated after an interruption: see batch.h for the
  * order of operations.
  */
@@ -185,7 +185,7 @@ candidate(const char *dir, const char *name, unsigned n)
 }
 
 /* Move @p src into @p dir as @p name, or as the first candidate name
- * that is free or already holds the same content. */
+ * that is free or already has the same content. */
 static rs_error
 move_into(const char *src, const char *dir, const char *name,
           rs_problems *problems)
@@ -353,8 +353,10 @@ move_all(const char *stage, const char *dest, const char *report,
 
     if (rs_batch_list_dir(stage, &names, &count) != RS_OK)
         return stage_error(problems, stage, errno, "cannot read the folder");
-    for (i = 0; i < count && !err; i++) {
+    /* One file that cannot move does not hold back the others. */
+    for (i = 0; i < count && err != RS_ERROR_NOMEM; i++) {
         const char *name = names[i];
+        rs_error one;
         char *src;
 
         if (report && strcmp(name, RS_BATCH_ERROR_NAME) == 0)
@@ -362,7 +364,9 @@ move_all(const char *stage, const char *dest, const char *report,
         else if (name[0] == '.')
             continue;
         src = rs_batch_path_join(stage, names[i]);
-        err = src ? move_into(src, dest, name, problems) : RS_ERROR_NOMEM;
+        one = src ? move_into(src, dest, name, problems) : RS_ERROR_NOMEM;
+        if (!err)
+            err = one;
         free(src);
     }
     rs_batch_names_free(names, count);

@@ -4,9 +4,9 @@
  * Every job runs in a forked worker, even with one worker at a time: the
  * worker changes into the job's stage folder, and a crash on one job
  * cannot stop the run. The parent keeps SIGTERM and SIGINT blocked
- * except inside ppoll(), so a signal is never lost between checking the
- * flag and waiting; on a signal it forwards it to the running workers
- * and starts no more jobs. Workers inherit the lock descriptor, so the
+ * except inside ppoll(), so a signal cannot slip in between checking the
+ * flag and waiting. On a signal the parent forwards it to the running
+ * workers and starts no more jobs. Workers inherit the lock descriptor, so the
  * lock stays held while any of them runs, and on Linux they get SIGTERM
  * when the parent dies.
  */
@@ -70,9 +70,9 @@ rs_batch_outcome_encode(const rs_batch_outcome *outcome)
     rs_strbuf_init(&sb);
     rs_strbuf_printf(&sb,
                      "result %d\nitems %lu\nlocations %lu\n"
-                     "rejected %lu\n",
+                     "rejected %lu\nchanges %ld\n",
                      (int)outcome->result, outcome->items, outcome->locations,
-                     outcome->rejected);
+                     outcome->rejected, outcome->changes);
     put_field(&sb, "message", outcome->message);
     put_field(&sb, "dest", outcome->dest);
     for (i = 0; i < outcome->line_count; i++)
@@ -107,6 +107,8 @@ decode_line(rs_batch_outcome *outcome, const char *key, const char *value)
         outcome->locations = strtoul(value, NULL, 10);
     else if (strcmp(key, "rejected") == 0)
         outcome->rejected = strtoul(value, NULL, 10);
+    else if (strcmp(key, "changes") == 0)
+        outcome->changes = strtol(value, NULL, 10);
     else if (strcmp(key, "message") == 0)
         return (outcome->message = strdup(value)) != NULL;
     else if (strcmp(key, "dest") == 0)
@@ -122,6 +124,7 @@ rs_batch_outcome_decode(const char *text, rs_batch_outcome *outcome)
     const char *p = text;
 
     memset(outcome, 0, sizeof(*outcome));
+    outcome->changes = -1;
     while (*p) {
         const char *end = strchr(p, '\n');
         size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -355,7 +358,8 @@ read_workers(pool *p, const struct pollfd *fds, size_t count)
     }
 }
 
-/* Wait until a worker has something to say, or a signal comes. */
+/* Wait until a worker sends data or closes its pipe, or a signal comes.
+ */
 static void
 wait_workers(pool *p)
 {

@@ -23,15 +23,15 @@
 
 /** The workbook of one job while it is written. */
 typedef struct rs_book {
-    rs_job *job;              /**< borrowed */
-    const char *path;         /**< workbook path for messages; borrowed */
+    rs_job *job;      /**< borrowed */
+    const char *path; /**< workbook path for messages; borrowed */
     rs_xlsx xlsx;
-    size_t locations;         /**< candidate locations */
-    size_t purchased;         /**< purchased items */
-    size_t rows;              /**< Detail rows: purchased x locations */
-    size_t items_per_detail;  /**< items per Detail sheet */
+    size_t locations;        /**< candidate locations */
+    size_t purchased;        /**< purchased items */
+    size_t rows;             /**< Detail rows: purchased x locations */
+    size_t items_per_detail; /**< items per Detail sheet */
     size_t detail_sheets;
-    rs_cost_row *item_rows;   /**< one item at every location; owned */
+    rs_cost_row *item_rows; /**< one item at every location; owned */
 } rs_book;
 
 /**
@@ -54,10 +54,11 @@ const char *rs_book_title(const rs_job *job);
 /* One writer per sheet (sheet_*.c). */
 rs_error rs_sheet_summary_write(rs_book *book, rs_sheet *sheet);
 rs_error rs_sheet_charts_write(rs_book *book, rs_sheet *sheet);
-rs_error rs_sheet_detail_write(rs_book *book, rs_sheet *sheet,
-                               size_t index, size_t *cursor);
+rs_error rs_sheet_detail_write(rs_book *book, rs_sheet *sheet, size_t index,
+                               size_t *cursor);
 rs_error rs_sheet_rollup_write(rs_book *book, rs_sheet *sheet);
 rs_error rs_sheet_forecast_write(rs_book *book, rs_sheet *sheet);
+rs_error rs_sheet_changes_write(rs_book *book, rs_sheet *sheet);
 rs_error rs_sheet_assumptions_write(rs_book *book, rs_sheet *sheet);
 rs_error rs_sheet_problems_write(rs_book *book, rs_sheet *sheet);
 rs_error rs_sheet_run_write(rs_book *book, rs_sheet *sheet);

@@ -2,7 +2,7 @@
  * changes.c - What changed since the previous run of the same job
  *
  * The previous run is read back from its detail CSV (detailcsv.h) into
- * compact rows keyed by item and location id; the current run is
+ * compact rows keyed by item and location id. The current run is
  * computed row by row from the model. A row's reasons compare the
  * drivers the CSV keeps: price basis, price in its own currency (price
  * x fx_rate, so a new exchange rate alone does not read as a new

@@ -20,7 +20,8 @@
 #include "msg.h"
 #include "reshore/job.h"
 
-/* Most worker processes, whatever --jobs or the core count says. */
+/* Maximum number of worker processes, whatever --jobs or the core count
+ * requests. */
 #define MAX_WORKERS 64
 
 /* The command line of `batch`. */
@@ -285,13 +286,15 @@ report_job(void *ctx, const rs_batch_job *job, const rs_batch_outcome *outcome)
                           outcome->message);
         return;
     }
-    if (job->previous && outcome->result == RS_BATCH_RESULT_OK)
-        rs_msg_info(1, "  compared with the previous run %s", job->previous);
+    if (outcome->result == RS_BATCH_RESULT_OK && outcome->changes >= 0 &&
+        job->previous)
+        rs_msg_info(1, "  compared with the previous run %s: %ld changes",
+                    job->previous, outcome->changes);
     for (i = 0; i < outcome->line_count; i++)
         rs_msg_info(1, "  %s", outcome->lines[i]);
 }
 
-/* Release or complete the stages a killed run left, and say so. */
+/* Release or complete the stages a killed run left, and report each. */
 static void
 recover_stages(batch_run *run)
 {

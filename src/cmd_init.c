@@ -19,7 +19,7 @@
 #include "msg.h"
 #include "templates.h"
 
-/* Print the problems of @p problems; returns false when there were any. */
+/* Print and free @p problems. Returns true when the list was empty. */
 static bool
 print_problems(rs_problems *problems)
 {

@@ -52,8 +52,9 @@ struct rs_csv_reader {
     unsigned long nonblank;
     char *first_row;
     unsigned long first_row_line;
-    size_t width;  /* header fields up to the last named one */
-    char **header; /* width names, owned */
+    size_t width;   /* header fields up to the last named one */
+    char **header;  /* width names, owned */
+    bool all_named; /* no header name within width is blank */
 
     /* HOLD: numeric columns and the rows held back. */
     size_t *numeric;
@@ -102,7 +103,8 @@ deliver(rs_csv_reader *r, rs_csv_record *rec, const rs_csvslot *slots)
 
     rec->number = ++r->dialect.rows;
     report_fixes(r, slots, rec->count, rec->line);
-    if (rs_csvreport_extra(r->problems, r->display, &header, rec) != RS_OK)
+    if ((rec->count > r->width || !r->all_named) &&
+        rs_csvreport_extra(r->problems, r->display, &header, rec) != RS_OK)
         stop(r, RS_ERROR_NOMEM);
     if (rec->count > r->width)
         rec->count = r->width;
@@ -214,13 +216,15 @@ keep_header(rs_csv_reader *r, const rs_csv_record *rec)
     r->header = calloc(r->width ? r->width : 1, sizeof(*r->header));
     if (!r->header)
         return RS_ERROR_NOMEM;
+    r->all_named = true;
     for (i = 0; i < r->width; i++) {
         const rs_csv_field *f = &rec->fields[i];
+        bool blank = rs_text_is_blank(f->data, f->len);
 
-        r->header[i] =
-            strdup(rs_text_is_blank(f->data, f->len) ? "" : f->data);
+        r->header[i] = strdup(blank ? "" : f->data);
         if (!r->header[i])
             return RS_ERROR_NOMEM;
+        r->all_named = r->all_named && !blank;
     }
     return RS_OK;
 }
@@ -430,12 +434,13 @@ rs_csv_reader_new(const char *display, const rs_csv_options *options,
         r->opt.header_search_rows = RS_CSV_HEADER_SEARCH_ROWS;
     r->problems = problems;
     r->display = strdup(display ? display : "");
-    r->sniff.max_breaks = r->opt.header_search_rows + SNIFF_EXTRA_LINES;
+    r->sniff.max_breaks =
+        (unsigned long)r->opt.header_search_rows + SNIFF_EXTRA_LINES;
     r->dialect.delimiter_given = r->opt.delimiter != 0;
     if (!r->display)
         goto fail;
 
-    /* The caller's column names are copied; the options are not kept. */
+    /* Copy the column names, so the caller may free them after this. */
     if (r->opt.column_names) {
         r->names = calloc(r->opt.column_count + 1, sizeof(*r->names));
         if (!r->names)
@@ -616,6 +621,8 @@ rs_csv_read_file(const char *path, const char *display,
     err = rs_source_read(path, display, feed_sink, r, &info, problems);
     if (err == RS_OK)
         err = rs_csv_reader_finish(r);
+    else
+        finish_totals(r); /* the lines read before the failure */
     if (dialect) {
         *dialect = r->dialect;
         dialect->source = info;

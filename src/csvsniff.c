@@ -91,7 +91,10 @@ try_candidate(const char *text, size_t len, char delimiter, size_t search,
     pr.cb = cb;
     pr.header = -1;
     pr.search_rows = search;
+    /* Each row takes at least one byte of the sniffed text. */
     pr.max_rows = search + CONFIRM_ROWS;
+    if (pr.max_rows > len + 1)
+        pr.max_rows = len + 1;
     pr.count = calloc(pr.max_rows, sizeof(*pr.count));
     pr.filled = calloc(pr.max_rows, sizeof(*pr.filled));
     pr.line = calloc(pr.max_rows, sizeof(*pr.line));

@@ -58,14 +58,55 @@ counting_lines(const rs_decoder *dec)
     return dec->first_replaced_line == 0;
 }
 
+#define LOW7 0x7F7F7F7F7F7F7F7FULL
+#define ONES 0x0101010101010101ULL
+
+/* The 8 bytes at @p s as a number, byte k in bits 8k to 8k+7 whatever
+ * the machine's byte order. */
+static uint64_t
+load_word(const unsigned char *s)
+{
+    uint64_t w = 0;
+    int k;
+
+    for (k = 7; k >= 0; k--)
+        w = w << 8 | s[k];
+    return w;
+}
+
+/* Number of bytes of @p bits (top bits of bytes only) that are set. */
+static unsigned
+count_top_bits(uint64_t bits)
+{
+    return (unsigned)(((bits >> 7) * ONES) >> 56);
+}
+
+/* Top bit of each byte of @p w that equals @p c, and no other bit. */
+static uint64_t
+bytes_equal(uint64_t w, unsigned char c)
+{
+    uint64_t v = w ^ (ONES * c);
+
+    return ~(((v & LOW7) + LOW7) | v | LOW7);
+}
+
 /* Advance the line count over decoded text: CR, LF and CR LF each end
- * one line. */
+ * one line. Runs over every byte of a UTF-8 file, so it counts 8 bytes
+ * at a time: every CR, and every LF that does not follow a CR. */
 static void
 count_lines(rs_decoder *dec, const char *s, size_t len)
 {
-    size_t i;
+    size_t i = 0;
 
-    for (i = 0; i < len; i++) {
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w = load_word((const unsigned char *)s + i);
+        uint64_t cr = bytes_equal(w, '\r'), lf = bytes_equal(w, '\n');
+        uint64_t after_cr = cr << 8 | (dec->last_cr ? 0x80 : 0);
+
+        dec->line += count_top_bits(cr) + count_top_bits(lf & ~after_cr);
+        dec->last_cr = (cr >> 63) != 0;
+    }
+    for (; i < len; i++) {
         if (s[i] == '\n') {
             if (!dec->last_cr)
                 dec->line++;
@@ -137,6 +178,16 @@ emit_replacement(rs_decoder *dec)
     return emit_cp(dec, 0xFFFD);
 }
 
+/* Return true when the 8 bytes at @p s are all ASCII. */
+static bool
+ascii_word(const unsigned char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, sizeof(w)); /* byte order does not matter here */
+    return (w & 0x8080808080808080ULL) == 0;
+}
+
 /* Decode UTF-8 text at @p s, reading bytes that start no valid sequence
  * as Windows-1252. Without @p final, an incomplete sequence at the end
  * is left unconsumed. Stores the bytes consumed in @p used. */
@@ -151,6 +202,8 @@ decode_utf8(rs_decoder *dec, const unsigned char *s, size_t len, bool final,
     while (i < len) {
         if (s[i] < 0x80) {
             i++;
+            while (i + 8 <= len && ascii_word(s + i))
+                i += 8;
             continue;
         }
         n = rs_utf8_decode(s + i, len - i, &cp);
@@ -224,7 +277,9 @@ decode_utf16(rs_decoder *dec, const unsigned char *s, size_t len, size_t *used)
 }
 
 /* Choose the encoding from the first bytes. Returns false while @p len
- * bytes cannot tell yet; stores the length of the BOM in @p bom. */
+ * bytes are too few to decide; stores the length of the BOM in @p bom.
+ * NOTE: UTF-16 without a BOM is not recognised. It is read as UTF-8, and
+ * the CSV reader then removes its NUL bytes with a warning per field. */
 static bool
 detect_bom(rs_decoder *dec, const unsigned char *s, size_t len, bool final,
            size_t *bom)

@@ -300,7 +300,7 @@ put_row(csv_out *out, rs_book *book, size_t index, size_t loc,
     const rs_location *location = &job->locations.items[loc];
     const rs_cost_row *row = &book->item_rows[loc];
     bool best = job->results.items[index].best == (long)loc;
-    int c, decimals, most = 0;
+    int c, decimals, max_decimals = 0;
 
     put_text(out, item->key);
     putc_out(out, ',');
@@ -326,12 +326,12 @@ put_row(csv_out *out, rs_book *book, size_t index, size_t loc,
     put_drivers(out, job, item, loc, row);
     for (c = 0; c < RS_COMP_COUNT; c++) {
         rs_outnum_cost(row->component[c], &decimals);
-        if (decimals > most)
-            most = decimals;
+        if (decimals > max_decimals)
+            max_decimals = decimals;
         put_number(out, row->component[c], decimals);
         putc_out(out, ',');
     }
-    put_number(out, row->landed, most);
+    put_number(out, row->landed, max_decimals);
     putc_out(out, ',');
     put_general(out, row->annual_cost);
     putc_out(out, ',');

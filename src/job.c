@@ -16,6 +16,7 @@
 
 #include "reshore/detailcsv.h"
 #include "reshore/job.h"
+#include "reshore/tmpspace.h"
 #include "reshore/workbook.h"
 
 /* Latest time accepted in SOURCE_DATE_EPOCH: 9999-12-31T23:59:59Z. */
@@ -210,12 +211,30 @@ rs_job_load(rs_job *job)
     return err;
 }
 
+/* Check the temporary folder against the Detail rows the workbook will
+ * have, before any of it is written. */
+static rs_error
+check_tmpspace(rs_job *job)
+{
+    size_t i, purchased = 0;
+
+    for (i = 0; i < job->bom.count; i++)
+        if (rs_item_is_purchased(&job->bom.items[i]))
+            purchased++;
+    return rs_tmpspace_check(
+        job->config.tmpdir,
+        rs_tmpspace_estimate(purchased * job->locations.count),
+        job->problems);
+}
+
 rs_error
 rs_job_write(rs_job *job)
 {
     rs_error err;
 
-    err = rs_workbook_write(job, job->spec->output);
+    err = check_tmpspace(job);
+    if (!err)
+        err = rs_workbook_write(job, job->spec->output);
     if (!err && job->spec->detail_csv)
         err = rs_detail_csv_write(job, job->spec->detail_csv);
     return err;

@@ -575,6 +575,14 @@ report_gaps(prep *pc, const loc_gaps *gaps)
                 "location %s: the freight of %lu items cannot be computed "
                 "and is counted as 0",
                 loc->id, gaps[l].no_freight);
+        if (isnan(loc->transit_days) && lp->regime != RS_REGIME_DOMESTIC &&
+            !(pc->m->p[RS_P_TRANSIT_DAYS] > 0))
+            rs_problems_report(pc->problems, RS_SEV_WARNING, "no-transit",
+                               file, loc->line, 0, "transit_days", NULL,
+                               "give transit_days for the location",
+                               "location %s: no transit_days, so stock in "
+                               "transit is not counted",
+                               loc->id);
         if (lp->regime == RS_REGIME_INTRA_EU && lp->duty_rate > 0)
             rs_problems_report(pc->problems, RS_SEV_WARNING, "intra-eu-duty",
                                file, loc->line, 0, "duty_rate", NULL, NULL,

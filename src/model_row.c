@@ -340,6 +340,7 @@ duty_fraction(const rs_model *m, const rs_item_prep *it, const rs_loc_prep *lp,
         row->duty_source = RS_DUTY_NONE;
         snprintf(note, size, "%s: no customs duty",
                  lp->regime == RS_REGIME_DOMESTIC ? "domestic" : "intra-EU");
+        row->duty_rate = 0;
         return 0;
     }
     if (lp->agreement >= 0 && it->industrial)

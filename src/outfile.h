@@ -3,7 +3,7 @@
  *
  * The temporary file is created with mkstemp() in the target's own
  * folder, named ".NAME.tmp-XXXXXX", so the final rename() is atomic and
- * a reader of the folder sees either the old file or the complete new
+ * a reader of the folder finds either the old file or the complete new
  * one. Nothing is ever written to the target path itself.
  */
 #ifndef RS_OUTFILE_H
@@ -14,10 +14,10 @@
 
 /** An output in progress. */
 typedef struct rs_outfile {
-    const char *path;  /**< target, borrowed */
-    char *tmp;         /**< temporary path; owned */
-    char *dir;         /**< folder of the target; owned */
-    int fd;            /**< open descriptor of tmp, or -1 */
+    const char *path; /**< target, borrowed */
+    char *tmp;        /**< temporary path; owned */
+    char *dir;        /**< folder of the target; owned */
+    int fd;           /**< open descriptor of tmp, or -1 */
 } rs_outfile;
 
 /**

@@ -8,7 +8,7 @@
 /* Significant digits kept in a unit cost. */
 #define COST_DIGITS 7
 
-/* Largest integer that a double holds exactly is 2^53, about 9.007e15. */
+/* Doubles represent every integer up to 2^53, about 9.007e15. */
 #define EXACT_LIMIT 9.0e15
 
 static const double powers[16] = {
@@ -134,7 +134,7 @@ void
 rs_outnum_round_row(rs_cost_row *row)
 {
     double sum = 0.0;
-    int c, decimals, most = 0;
+    int c, decimals, max_decimals = 0;
 
     if (!row->priced) {
         row->landed = NAN;
@@ -148,16 +148,16 @@ rs_outnum_round_row(rs_cost_row *row)
          * skips. */
         if (isfinite(row->component[c]))
             sum += row->component[c];
-        if (decimals < 0 || decimals > most)
-            most = decimals < 0 ? 16 : decimals;
+        if (decimals < 0 || decimals > max_decimals)
+            max_decimals = decimals < 0 ? 16 : decimals;
     }
 
-    /* The exact decimal sum has no more decimals than its terms; rounding
-     * to them removes the noise of binary addition (70.97368380000002)
-     * and differs from Excel's own SUM by at most a unit in the last
-     * place. */
-    if (most <= 15 && fabs(sum) * powers[most] < EXACT_LIMIT)
-        sum = round(sum * powers[most]) / powers[most];
+    /* The exact decimal sum has no more decimals than its terms. Rounding
+     * to them removes the noise of binary addition (70.97368380000002),
+     * and the result differs from Excel's own SUM by at most a unit in
+     * the last place. */
+    if (max_decimals <= 15 && fabs(sum) * powers[max_decimals] < EXACT_LIMIT)
+        sum = round(sum * powers[max_decimals]) / powers[max_decimals];
     row->landed = sum;
     row->annual_cost = sum * row->annual_quantity;
 }

@@ -32,7 +32,7 @@ double rs_outnum_fraction(double percent);
  * Print @p value with at most @p decimals decimals and no trailing zeros
  * ("12.5", "-0.000123", "1500"), in the C locale's format, without
  * snprintf. @p decimals < 0 prints the shortest "%.17g" form. Writes a
- * NUL and returns the length; @p out holds RS_OUTNUM_SIZE bytes.
+ * NUL and returns the length; @p out has room for RS_OUTNUM_SIZE bytes.
  */
 size_t rs_outnum_print(char *out, double value, int decimals);
 
@@ -40,7 +40,7 @@ size_t rs_outnum_print(char *out, double value, int decimals);
 size_t rs_outnum_general(char *out, double value);
 
 /** Write the decimal digits of @p n to @p out (no NUL); returns the
- *  count. @p out holds 20 bytes. */
+ *  count. @p out has room for 20 bytes. */
 size_t rs_outnum_uint(char *out, unsigned long long n);
 
 /**

@@ -1,11 +1,11 @@
 /*
  * sheet_charts.c - The Charts sheet: where the money goes
  *
- * Two small tables and a chart of each: the annual cost of the whole BOM
- * per location split by cost component (a stacked bar, so price can be
- * seen against freight, duty, inventory and risk), and the ten items with
- * the largest annual saving. The charts read their data from the tables,
- * so an analyst can restyle or extend them in Excel.
+ * Two small tables and a chart of each. The first is the annual cost of
+ * the whole BOM per location, split by cost component, as stacked bars
+ * that show price against freight, duty, inventory and risk. The second
+ * is the ten items with the largest annual saving. The charts read their data
+ * from the tables, so an analyst can restyle or extend them in Excel.
  */
 #include <math.h>
 #include <stdio.h>

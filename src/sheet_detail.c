@@ -15,7 +15,7 @@
 #include "book.h"
 #include "outnum.h"
 
-/* Longest formula text, with two 7-digit row numbers. */
+/* Maximum formula length, with three 7-digit row numbers. */
 #define FORMULA_SIZE 64
 
 /* Column letters and the first data row, fixed per sheet. */

@@ -1,10 +1,10 @@
 /*
  * sheet_forecast.c - The Forecast sheet: cost per location over the years
  *
- * With [run] horizon_years set, the annual cost of the whole BOM at each
- * location for every year from now to the horizon (wage growth and
- * exchange-rate drift applied by the model), then per item the year in
- * which another location becomes the cheapest.
+ * With [run] horizon_years set: the annual cost of the whole BOM at each
+ * location for every year from now to the horizon, with the model's wage
+ * growth and exchange-rate drift. Then, per item, the year in which
+ * another location becomes the cheapest.
  */
 #include <stdio.h>
 #include <time.h>

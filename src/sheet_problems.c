@@ -3,7 +3,7 @@
  *
  * One row per problem with the file, line, column, field and value it is
  * about, what is wrong and what to do. Problems past the stored limit
- * were only counted; a last row says how many.
+ * were only counted, and a last row gives their number.
  */
 #include <stdio.h>
 

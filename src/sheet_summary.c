@@ -17,9 +17,9 @@
 /* Rows of the sheet. */
 #define ROW_TITLE 0
 #define ROW_BLOCK 1
-#define ROW_LEGEND 12
-#define ROW_HEADER 13
-#define ROW_FIRST_ITEM 14
+#define ROW_LEGEND 7
+#define ROW_HEADER 8
+#define ROW_FIRST_ITEM 9
 
 /* Columns of the item table. */
 enum summary_column {
@@ -57,7 +57,25 @@ static const char *const fixed_headers[COL_FIRST_LOCATION] = {
     "Break-even freight rise %",
 };
 
-/* Write the title and the key figures, labels in column A. */
+/* Write one key figure: a label in column @p col and its value in
+ * column @p value_col. */
+static void
+key_number(rs_sheet *sheet, lxw_row_t r, lxw_col_t col, lxw_col_t value_col,
+           const char *label, double value, rs_fmt fmt)
+{
+    rs_sheet_string(sheet, r, col, label, RS_FMT_LABEL);
+    rs_sheet_number(sheet, r, value_col, value, fmt);
+}
+
+/* Columns of the left block (labels run into column B) and the right
+ * block of key figures. */
+#define LEFT_LABEL COL_RANK
+#define LEFT_VALUE COL_DESCRIPTION
+#define RIGHT_LABEL COL_CURRENT
+#define RIGHT_VALUE COL_CURRENT_LANDED
+
+/* Write the title and the key figures in two blocks: the run on the
+ * left, the money and counts on the right. */
 static rs_error
 write_block(rs_book *book, rs_sheet *sheet)
 {
@@ -68,33 +86,32 @@ write_block(rs_book *book, rs_sheet *sheet)
 
     sheet->untracked = true;
     rs_sheet_string(sheet, ROW_TITLE, 0, rs_book_title(job), RS_FMT_TITLE);
-    rs_sheet_string(sheet, r, 0, "Base currency", RS_FMT_LABEL);
-    rs_sheet_string(sheet, r++, 2, job->config.base_currency, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, LEFT_LABEL, "Base currency", RS_FMT_LABEL);
+    rs_sheet_string(sheet, r, LEFT_VALUE, job->config.base_currency,
+                    RS_FMT_NONE);
+    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Annual cost now",
+               res->total_current, RS_FMT_MONEY);
     snprintf(text, sizeof(text), "%s (customs value %s)",
              job->config.destination,
              job->config.customs_basis == RS_CUSTOMS_FOB ? "FOB" : "CIF");
-    rs_sheet_string(sheet, r, 0, "Destination", RS_FMT_LABEL);
-    rs_sheet_string(sheet, r++, 2, text, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 0, "Run date", RS_FMT_LABEL);
-    rs_sheet_date(sheet, r++, 2, job->today);
-    rs_sheet_string(sheet, r, 0, "Purchased items", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r++, 2, (double)book->purchased, RS_FMT_INTEGER);
-    rs_sheet_string(sheet, r, 0, "Locations", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r++, 2, (double)book->locations, RS_FMT_INTEGER);
-    rs_sheet_string(sheet, r, 0, "Detail rows", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r++, 2, (double)book->rows, RS_FMT_INTEGER);
-    rs_sheet_string(sheet, r, 0, "Priced nowhere", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r++, 2, (double)res->unpriced_items,
-                    RS_FMT_INTEGER);
-    rs_sheet_string(sheet, r, 0, "Problems", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r++, 2, (double)rs_problems_count(job->problems),
-                    RS_FMT_INTEGER);
-    rs_sheet_string(sheet, r, 0, "Cost now, per year", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r++, 2, res->total_current, RS_FMT_MONEY);
-    rs_sheet_string(sheet, r, 0, "Cost at best, per year", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r++, 2, res->total_best, RS_FMT_MONEY);
-    rs_sheet_string(sheet, r, 0, "Saving per year", RS_FMT_LABEL);
-    rs_sheet_number(sheet, r, 2, res->total_saving, RS_FMT_MONEY_TOTAL);
+    rs_sheet_string(sheet, r, LEFT_LABEL, "Destination", RS_FMT_LABEL);
+    rs_sheet_string(sheet, r, LEFT_VALUE, text, RS_FMT_NONE);
+    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Annual cost at best",
+               res->total_best, RS_FMT_MONEY);
+    rs_sheet_string(sheet, r, LEFT_LABEL, "Run date", RS_FMT_LABEL);
+    rs_sheet_date(sheet, r, LEFT_VALUE, job->today);
+    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Annual saving",
+               res->total_saving, RS_FMT_MONEY_TOTAL);
+    key_number(sheet, r, LEFT_LABEL, LEFT_VALUE, "Purchased items",
+               (double)book->purchased, RS_FMT_INTEGER);
+    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Locations",
+               (double)book->locations, RS_FMT_INTEGER);
+    key_number(sheet, r, LEFT_LABEL, LEFT_VALUE, "Detail rows",
+               (double)book->rows, RS_FMT_INTEGER);
+    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Problems",
+               (double)rs_problems_count(job->problems), RS_FMT_INTEGER);
+    key_number(sheet, r, LEFT_LABEL, LEFT_VALUE, "Priced nowhere",
+               (double)res->unpriced_items, RS_FMT_INTEGER);
     if (book->locations > 0)
         rs_sheet_string(sheet, ROW_LEGEND, COL_FIRST_LOCATION,
                         "Landed cost per unit at each location: cheapest "
@@ -283,8 +300,11 @@ rs_sheet_summary_write(rs_book *book, rs_sheet *sheet)
         err = rs_sheet_view(sheet, ROW_HEADER, COL_DESCRIPTION, true);
     rs_sheet_min_width(sheet, COL_DESCRIPTION, 16);
 
-    /* Room for the labels of the key figures, which run into column B. */
-    rs_sheet_min_width(sheet, COL_ITEM, 18);
+    /* Room for the labels of the key figures, which run into the next
+     * column, and for their values. */
+    rs_sheet_min_width(sheet, COL_ITEM, 12);
+    rs_sheet_min_width(sheet, RIGHT_LABEL, 19);
+    rs_sheet_min_width(sheet, RIGHT_VALUE, 14);
     for (k = 0; !err && k < res->order_count; k++, r++)
         err = write_item(book, sheet, r, k + 1, res->order[k]);
     if (err)

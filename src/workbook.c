@@ -2,12 +2,12 @@
  * workbook.c - Write the XLSX workbook of a job
  *
  * Plans the workbook (Detail rows and sheets, in-memory or
- * constant-memory mode), checks the temporary folder, creates every sheet
- * in order and hands each to its writer (sheet_*.c), then closes the
- * workbook into a temporary file beside the target and renames it into
- * place. libxlsxwriter itself prints a line to stderr for some failures
- * (a temporary file it cannot create, a zip error); the problem recorded
- * here names the path and the reason either way.
+ * constant-memory mode) and checks the temporary folder. Then it creates
+ * every sheet in order and hands each to its writer (sheet_*.c). Last it
+ * closes the workbook into a temporary file beside the target and renames
+ * that into place. libxlsxwriter itself prints a line to stderr for some
+ * failures (a temporary file it cannot create, a zip error), and the
+ * problem recorded here names the path and the reason either way.
  */
 #include <errno.h>
 #include <math.h>
@@ -26,7 +26,7 @@
 #include "reshore/workbook.h"
 
 /* Summary rows above the first item and below the last one. */
-#define SUMMARY_ROWS_ABOVE 16
+#define SUMMARY_ROWS_ABOVE 9
 #define SUMMARY_ROWS_BELOW 3
 
 /* Columns of the Summary before the landed cost of each location. */
@@ -39,11 +39,13 @@ typedef struct sheet_plan {
     rs_sheet *detail; /* detail_sheets entries; owned */
     rs_sheet rollup;
     rs_sheet forecast;
+    rs_sheet changes;
     rs_sheet assumptions;
     rs_sheet problems;
     rs_sheet run;
     bool has_rollup;
     bool has_forecast;
+    bool has_changes;
 } sheet_plan;
 
 void
@@ -153,9 +155,10 @@ plan_book(rs_book *book)
         if (rs_item_is_purchased(&job->bom.items[i]))
             book->purchased++;
     book->rows = book->purchased * book->locations;
-    book->items_per_detail =
-        book->locations ? RS_WORKBOOK_MAX_DETAIL_ROWS / book->locations
-                        : book->purchased;
+    if (book->locations == 0)
+        book->items_per_detail = book->purchased ? book->purchased : 1;
+    else
+        book->items_per_detail = RS_WORKBOOK_MAX_DETAIL_ROWS / book->locations;
     columns = SUMMARY_FIXED_COLUMNS + book->locations + job->bom.extra_count;
     if (book->items_per_detail == 0 || columns > LXW_COL_MAX ||
         book->purchased + SUMMARY_ROWS_ABOVE + SUMMARY_ROWS_BELOW >
@@ -238,6 +241,7 @@ add_sheets(rs_book *book, sheet_plan *plan)
     plan->has_rollup = job->bom.multilevel;
     plan->has_forecast =
         job->results.horizon_years > 0 && job->results.forecast != NULL;
+    plan->has_changes = job->changes.compared;
     plan->detail = calloc(book->detail_sheets, sizeof(rs_sheet));
     if (!plan->detail)
         return rs_xlsx_fail(x, RS_ERROR_NOMEM, "out of memory");
@@ -262,6 +266,8 @@ add_sheets(rs_book *book, sheet_plan *plan)
     if (!err && plan->has_forecast)
         err = rs_xlsx_add_sheet(x, &plan->forecast, "Forecast",
                                 (lxw_col_t)(8 + loc));
+    if (!err && plan->has_changes)
+        err = rs_xlsx_add_sheet(x, &plan->changes, "Changes", 8);
     if (!err)
         err = rs_xlsx_add_sheet(x, &plan->assumptions, "Assumptions",
                                 (lxw_col_t)(loc + 11));
@@ -292,6 +298,8 @@ write_sheets(rs_book *book, sheet_plan *plan)
         err = rs_sheet_rollup_write(book, &plan->rollup);
     if (!err && plan->has_forecast)
         err = rs_sheet_forecast_write(book, &plan->forecast);
+    if (!err && plan->has_changes)
+        err = rs_sheet_changes_write(book, &plan->changes);
     if (!err)
         err = rs_sheet_assumptions_write(book, &plan->assumptions);
     if (!err)
@@ -319,6 +327,8 @@ finish_sheets(rs_book *book, sheet_plan *plan)
     e = rs_sheet_finish(&plan->rollup);
     err = err ? err : e;
     e = rs_sheet_finish(&plan->forecast);
+    err = err ? err : e;
+    e = rs_sheet_finish(&plan->changes);
     err = err ? err : e;
     e = rs_sheet_finish(&plan->assumptions);
     err = err ? err : e;

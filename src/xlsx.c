@@ -102,10 +102,13 @@ create_format(lxw_workbook *workbook, const format_spec *spec,
         format_set_bold(f);
     if (spec->italic)
         format_set_italic(f);
-    if (spec->wrap) {
+    if (spec->wrap)
         format_set_text_wrap(f);
+
+    /* Header cells all wrap, so they can share the top line; wrapped
+     * data keeps the bottom line of the plain cells beside it. */
+    if (spec->wrap && spec->fill)
         format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    }
     if (spec->size > 0)
         format_set_font_size(f, spec->size);
     if (spec->color)
@@ -304,7 +307,7 @@ rs_sheet_min_width(rs_sheet *sheet, lxw_col_t col, size_t chars)
 
 /* Return true when @p text has bytes that rs_text_clean() would change:
  * forbidden control characters, invalid UTF-8, U+FFFE, U+FFFF, or more
- * UTF-16 units than a cell holds. */
+ * UTF-16 units than a cell can take. */
 static bool
 needs_cleaning(const char *text, size_t len)
 {

@@ -8,8 +8,8 @@
  * through the rs_sheet_* functions here, which clean text, write
  * non-finite numbers as blanks and check each lxw_error. The first error
  * is recorded as a problem naming the sheet, the cell and
- * lxw_strerror(); it is sticky, so every later write returns it at once
- * and a sheet writer may check once per row.
+ * lxw_strerror(). The error is sticky: every later write returns it at
+ * once, so a sheet writer may check once per row.
  *
  * Column widths are computed from content because libxlsxwriter has no
  * autofit: each sheet tracks the widest cell per column over its first
@@ -26,7 +26,8 @@
 #include "reshore/error.h"
 #include "reshore/problem.h"
 
-/** Longest sheet name in UTF-8 bytes: 31 UTF-16 units, 3 bytes each. */
+/** Maximum size of a sheet name in UTF-8 bytes: 31 UTF-16 units of at
+ *  most 3 bytes each, with room for a NUL. */
 #define RS_SHEET_NAME_SIZE 128
 
 /** Excel's limit on the UTF-16 code units of a sheet name. */
@@ -35,10 +36,10 @@
 /** Rows per sheet whose content decides the column widths. */
 #define RS_SHEET_WIDTH_ROWS 2000
 
-/** Widest column set from content, in characters. */
+/** Maximum column width set from content, in characters. */
 #define RS_SHEET_WIDTH_MAX 50
 
-/** Most warnings about text cleaned while writing, per workbook. */
+/** Maximum number of warnings about cleaned text, per workbook. */
 #define RS_XLSX_MAX_TEXT_WARNINGS 20
 
 /** Cell formats, created once per workbook. */
@@ -74,17 +75,17 @@ typedef struct rs_sheet_names {
 
 /** The workbook being written. */
 typedef struct rs_xlsx {
-    lxw_workbook *workbook;   /**< borrowed */
-    rs_problems *problems;    /**< borrowed */
-    const char *display;      /**< output path for messages; borrowed */
-    const char *tmpdir;       /**< folder of temporary files; borrowed */
+    lxw_workbook *workbook; /**< borrowed */
+    rs_problems *problems;  /**< borrowed */
+    const char *display;    /**< output path for messages; borrowed */
+    const char *tmpdir;     /**< folder of temporary files; borrowed */
     bool constant_memory;
     lxw_format *format[RS_FMT_COUNT]; /**< owned by the workbook */
-    char footer[96];          /**< page footer of every sheet */
-    rs_error status;          /**< first error; sticky */
-    char *scratch;            /**< for rs_text_for_cell(); owned */
+    char footer[96];                  /**< page footer of every sheet */
+    rs_error status;                  /**< first error; sticky */
+    char *scratch;                    /**< for rs_text_for_cell(); owned */
     size_t scratch_size;
-    char *clean;              /**< for text that needs cleaning; owned */
+    char *clean; /**< for text that needs cleaning; owned */
     size_t clean_size;
     unsigned text_warnings;
     rs_sheet_names names;
@@ -95,9 +96,9 @@ typedef struct rs_sheet {
     rs_xlsx *xlsx;
     lxw_worksheet *worksheet; /**< owned by the workbook */
     char name[RS_SHEET_NAME_SIZE];
-    unsigned char *width;     /**< widest cell per column; owned */
-    lxw_col_t columns;        /**< entries in width */
-    bool untracked;           /**< widths not tracked while set */
+    unsigned char *width; /**< widest cell per column; owned */
+    lxw_col_t columns;    /**< entries in width */
+    bool untracked;       /**< widths not tracked while set */
 } rs_sheet;
 
 /**
@@ -177,8 +178,8 @@ rs_error rs_sheet_time(rs_sheet *sheet, lxw_row_t row, lxw_col_t col,
                        time_t t);
 
 /**
- * Write a header row of @p count names from column @p first_col, make it
- * the row repeated on printed pages, and give it room for two lines.
+ * Write a header row of @p count names from column @p first_col and give
+ * it room for two lines of wrapped text.
  */
 rs_error rs_sheet_header(rs_sheet *sheet, lxw_row_t row, lxw_col_t first_col,
                          const char *const *names, size_t count);
@@ -224,7 +225,7 @@ rs_error rs_sheet_table(rs_sheet *sheet, lxw_row_t first_row,
  * Write to @p out a valid sheet name made from @p proposed: forbidden
  * characters []:*?/\ and control characters replaced, leading and
  * trailing apostrophes removed, cut to 31 UTF-16 units without splitting
- * a character, "Sheet" when nothing is left. @p out holds
+ * a character, "Sheet" when nothing is left. @p out has room for
  * RS_SHEET_NAME_SIZE bytes.
  */
 void rs_sheet_name_clean(const char *proposed, char *out);

@@ -5,7 +5,7 @@
  * Unicode, and rejects a file with two names that differ only in case.
  * libxlsxwriter 1.1.4 compares ASCII only, so "Übersee" and "übersee"
  * pass it and give a workbook that Excel must repair. The folding here
- * covers the scripts that supplier and location names use; a pair of
+ * covers the scripts that supplier and location names use. A pair of
  * names that differ only in case in another script is not caught.
  */
 #include <stdint.h>

@@ -24,6 +24,17 @@
  * reports a quoted field that never ends at the line where it began
  * (libcsv itself says nothing about it). The reader does not interpret
  * field contents beyond that: see schema.h for typed access.
+ *
+ * The header record ends at its last non-blank name, and a data row is
+ * cut to that width after the warning about its extra values. Rows are
+ * delivered in order. After an unterminated quoted field, or a field
+ * longer than RS_CSV_MAX_FIELD_BYTES, the rows before it are delivered
+ * and the row that contains it and everything after it are not.
+ *
+ * Problem codes it records: "delimiter", "decimal" and "skipped-lines"
+ * (notes); "nul", "control-character", "invalid-utf8", "cell-too-long"
+ * and "extra-field" (warnings); "empty-file", "no-header",
+ * "unterminated-quote" and "field-too-long" (errors).
  */
 #ifndef RS_CSVREAD_H
 #define RS_CSVREAD_H
@@ -102,11 +113,13 @@ typedef struct rs_csv_reader rs_csv_reader;
 typedef struct rs_csv_callbacks {
     /** Return true when @p row is the header row. NULL: the first row. */
     bool (*is_header)(void *ctx, const rs_csv_record *row);
-    /** Receives the header row once. May call
-     *  rs_csv_reader_set_numeric_columns(). A non-OK return stops. */
+    /** Receives the header row once, also for options.column_names
+     *  (with line 0). May call rs_csv_reader_set_numeric_columns(). A
+     *  non-OK return stops. */
     rs_error (*header)(void *ctx, rs_csv_reader *reader,
                        const rs_csv_record *header);
-    /** Receives each data row. A non-OK return stops reading. */
+    /** Receives each data row, once the decimal convention in
+     *  rs_csv_reader_dialect() is final. A non-OK return stops reading. */
     rs_error (*row)(void *ctx, rs_csv_reader *reader,
                     const rs_csv_record *row);
     void *ctx;

@@ -27,8 +27,13 @@
 /** Data rows per Detail sheet: Excel's 1,048,576 minus the header. */
 #define RS_WORKBOOK_MAX_DETAIL_ROWS 1048575
 
-/** Estimated temporary space per Detail row in constant-memory mode. */
-#define RS_WORKBOOK_TMP_BYTES_PER_ROW 600
+/**
+ * Estimated temporary space per Detail row in constant-memory mode:
+ * while libxlsxwriter closes the workbook, the Detail XML (about 1,350
+ * bytes a row) is on disk twice, plus the Summary. Measured: 2,860 bytes
+ * a row at 1,000,000 rows x 20 locations (bench/tmppeak.py).
+ */
+#define RS_WORKBOOK_TMP_BYTES_PER_ROW 3000
 
 /**
  * Write the workbook of a loaded job to @p path. Sets job->detail_rows

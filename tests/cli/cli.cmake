@@ -1,1 +1,12 @@
 # Command-line tests
+rs_add_py_test(cli_batch cli/test_batch.py cli)
+rs_add_py_test(cli_batch_kill cli/test_batch_kill.py cli slow)
+set_tests_properties(cli_batch_kill PROPERTIES TIMEOUT 1200)
+rs_add_py_test(cli_init cli/test_init.py cli)
+rs_add_py_test(cli_changes cli/test_changes.py cli)
+rs_add_py_test(cli_run cli/test_run.py cli)
+rs_add_py_test(cli_check cli/test_check.py cli)
+rs_add_py_test(cli_cases cli/test_cases.py cli)
+rs_add_py_test(cli_cases_slow cli/test_cases.py cli slow)
+set_property(TEST cli_cases_slow APPEND PROPERTY ENVIRONMENT RESHORE_SLOW=1)
+set_tests_properties(cli_cases_slow PROPERTIES TIMEOUT 1800)

@@ -115,9 +115,9 @@ static void
 test_job_names(void **state)
 {
     static const char *const cases[][2] = {
-        {"acme.csv", "acme"},     {"acme.csv.gz", "acme"},
-        {"acme.CSV.GZ", "acme"},  {"a.b.csv", "a.b"},
-        {"plain", "plain"},       {"bom 2026.txt", "bom 2026"},
+        {"acme.csv", "acme"},    {"acme.csv.gz", "acme"},
+        {"acme.CSV.GZ", "acme"}, {"a.b.csv", "a.b"},
+        {"plain", "plain"},      {"bom 2026.txt", "bom 2026"},
     };
     size_t i;
 
@@ -224,8 +224,7 @@ test_copy_verified(void **state)
     assert_string_equal(target, "/nonexistent/secret");
 
     /* The copy never replaces a file. */
-    assert_int_not_equal(rs_batch_copy_verified(src, link_copy, P),
-                         RS_OK);
+    assert_int_not_equal(rs_batch_copy_verified(src, link_copy, P), RS_OK);
     assert_int_equal(lstat(link_copy, &st), 0);
     assert_true(S_ISLNK(st.st_mode));
     free(src);
@@ -359,8 +358,8 @@ test_claim_release(void **state)
     /* Release removes the planned outputs and their temporary files,
      * and puts the inputs back. */
     free(rs_test_write_file(root, "out/acme-2026-01-02.xlsx", "PK", 2));
-    free(rs_test_write_file(root, "out/.acme-2026-01-02.xlsx.tmp-abc123",
-                            "P", 1));
+    free(rs_test_write_file(root, "out/.acme-2026-01-02.xlsx.tmp-abc123", "P",
+                            1));
     free(rs_test_write_file(root, "out/other.xlsx", "PK", 2));
     assert_int_equal(rs_batch_release(dirs.inbox, job->stage, P), RS_OK);
     assert_false(exists(job->output));
@@ -389,11 +388,10 @@ test_claim_complete(void **state)
     assert_int_equal(rs_batch_claim(dirs.inbox, job, P), RS_OK);
     report = join(job->stage, RS_BATCH_ERROR_NAME);
     assert_int_equal(rs_batch_write_file(report, "why\n", P), RS_OK);
-    assert_int_equal(rs_batch_decide(job->stage, RS_BATCH_DONE_FAILED,
-                                     job->failed, P),
-                     RS_OK);
-    assert_int_equal(rs_batch_complete(dirs.inbox, job->stage, P),
-                     RS_OK);
+    assert_int_equal(
+        rs_batch_decide(job->stage, RS_BATCH_DONE_FAILED, job->failed, P),
+        RS_OK);
+    assert_int_equal(rs_batch_complete(dirs.inbox, job->stage, P), RS_OK);
     assert_file_text(job->failed, "bom.csv", "BOM");
     assert_file_text(job->failed, "locations.csv", "LOC");
     assert_file_text(job->failed, "acme.error.txt", "why\n");
@@ -422,9 +420,8 @@ test_recover_half_moved(void **state)
     make_acme(root, job, &dirs);
     assert_int_equal(rs_batch_claim(dirs.inbox, job, P), RS_OK);
     free(rs_test_write_file(job->stage, "quotes.csv", "QUO", 3));
-    assert_int_equal(rs_batch_decide(job->stage, RS_BATCH_DONE_OK,
-                                     job->archive, P),
-                     RS_OK);
+    assert_int_equal(
+        rs_batch_decide(job->stage, RS_BATCH_DONE_OK, job->archive, P), RS_OK);
     assert_int_equal(rs_batch_mkdirs(job->archive, P), RS_OK);
     src = join(job->stage, "bom.csv");
     dst = join(job->archive, "bom.csv");
@@ -437,8 +434,7 @@ test_recover_half_moved(void **state)
     free(src);
     free(dst);
 
-    assert_int_equal(rs_batch_recover(dirs.inbox, &list, &count, P),
-                     RS_OK);
+    assert_int_equal(rs_batch_recover(dirs.inbox, &list, &count, P), RS_OK);
     assert_int_equal(count, 1);
     assert_int_equal(list[0].error, RS_OK);
     assert_int_equal(list[0].state, RS_BATCH_DONE_OK);
@@ -487,15 +483,13 @@ test_lock_excludes(void **state)
     long holder = -1;
 
     (void)state;
-    assert_int_equal(rs_batch_lock_acquire(&first, dir, &holder, P),
-                     RS_OK);
+    assert_int_equal(rs_batch_lock_acquire(&first, dir, &holder, P), RS_OK);
     assert_int_equal(rs_batch_lock_acquire(&second, dir, &holder, P),
                      RS_ERROR_LOCKED);
     assert_int_equal(holder, (long)getpid());
     assert_int_equal(second.fd, -1);
     rs_batch_lock_release(&first);
-    assert_int_equal(rs_batch_lock_acquire(&second, dir, &holder, P),
-                     RS_OK);
+    assert_int_equal(rs_batch_lock_acquire(&second, dir, &holder, P), RS_OK);
     rs_batch_lock_release(&second);
     rs_batch_lock_release(&second);
 }
@@ -510,8 +504,7 @@ test_log_lines(void **state)
 
     (void)state;
     assert_int_equal(rs_batch_log_open(&log, path, P), RS_OK);
-    assert_int_equal(rs_batch_log_line(&log, 86400, "ok %s", "a\nb"),
-                     RS_OK);
+    assert_int_equal(rs_batch_log_line(&log, 86400, "ok %s", "a\nb"), RS_OK);
     rs_batch_log_close(&log);
     assert_int_equal(rs_batch_log_open(&log, path, P), RS_OK);
     assert_int_equal(rs_batch_log_line(&log, 0, "end"), RS_OK);

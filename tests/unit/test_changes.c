@@ -42,8 +42,7 @@ static const char base_quotes[] = "item,location,price,currency\n"
                                   "P-2,PL,4.50,USD\n"
                                   "P-1,NL,13.00,EUR\n";
 
-static const inputs base = {base_bom, base_locations, base_rates,
-                            base_quotes};
+static const inputs base = {base_bom, base_locations, base_rates, base_quotes};
 
 /* Run a job on @p in in folder @p dir; writes @p detail when not NULL,
  * compares with @p previous when not NULL. The caller frees @p job. */
@@ -59,10 +58,10 @@ run_job(rs_job *job, rs_job_spec *spec, const char *dir, const inputs *in,
     paths[0] = rs_test_write_file(dir, "bom.csv", in->bom, strlen(in->bom));
     paths[1] = rs_test_write_file(dir, "locations.csv", in->locations,
                                   strlen(in->locations));
-    paths[2] = rs_test_write_file(dir, "rates.csv", in->rates,
-                                  strlen(in->rates));
-    paths[3] = rs_test_write_file(dir, "quotes.csv", in->quotes,
-                                  strlen(in->quotes));
+    paths[2] =
+        rs_test_write_file(dir, "rates.csv", in->rates, strlen(in->rates));
+    paths[3] =
+        rs_test_write_file(dir, "quotes.csv", in->quotes, strlen(in->quotes));
     paths[4] = rs_test_write_file(dir, "out.xlsx", "", 0);
     paths[5] = NULL;
 
@@ -85,8 +84,8 @@ run_job(rs_job *job, rs_job_spec *spec, const char *dir, const inputs *in,
     }
 }
 
-/* Write the detail CSV of the base inputs to @p dir/prev.csv.gz and
- * return its path (malloc'd). */
+/* Write the detail CSV of the base inputs to @p dir/prev.detail.csv.gz
+ * and return its path (malloc'd). */
 static char *
 previous_run(const char *dir)
 {
@@ -104,8 +103,8 @@ previous_run(const char *dir)
 
 /* The change of @p kind for @p item (and @p location unless NULL). */
 static const rs_change *
-find_change(const rs_changes *changes, rs_change_kind kind,
-            const char *item, const char *location)
+find_change(const rs_changes *changes, rs_change_kind kind, const char *item,
+            const char *location)
 {
     size_t i;
 
@@ -113,8 +112,7 @@ find_change(const rs_changes *changes, rs_change_kind kind,
         const rs_change *c = &changes->items[i];
 
         if (c->kind == kind && strcmp(c->item, item) == 0 &&
-            (!location || (c->location && strcmp(c->location, location) ==
-                                              0)))
+            (!location || (c->location && strcmp(c->location, location) == 0)))
             return c;
     }
     return NULL;
@@ -131,8 +129,8 @@ dump_changes(const rs_changes *changes)
         printf("  %s %s %s %s %.6g -> %.6g (%s)\n",
                rs_change_kind_name(c->kind), c->item,
                c->location ? c->location : "-",
-               c->previous_location ? c->previous_location : "-",
-               c->previous, c->current, c->reason ? c->reason : "no reason");
+               c->previous_location ? c->previous_location : "-", c->previous,
+               c->current, c->reason ? c->reason : "no reason");
     }
 }
 
@@ -175,9 +173,8 @@ test_quote_change_named(void **state)
         dump_changes(&job.changes);
     assert_non_null(c);
     assert_true(c->current < c->previous);
-    assert_close(c->change_pct, (c->current - c->previous) / c->previous *
-                                    100.0,
-                 1e-9);
+    assert_close(c->change_pct,
+                 (c->current - c->previous) / c->previous * 100.0, 1e-9);
     assert_non_null(c->reason);
     assert_non_null(strstr(c->reason, "quote: 4.50 -> 3.85 USD"));
     assert_null(strstr(c->reason, "exchange rate"));
@@ -206,8 +203,8 @@ test_rate_change_named(void **state)
         dump_changes(&job.changes);
     assert_non_null(c);
     assert_non_null(c->reason);
-    assert_non_null(strstr(c->reason,
-                           "exchange rate USD: 1.0800 -> 1.2000 per EUR"));
+    assert_non_null(
+        strstr(c->reason, "exchange rate USD: 1.0800 -> 1.2000 per EUR"));
     assert_null(strstr(c->reason, "quote"));
     assert_null(strstr(c->reason, "price:"));
     rs_job_free(&job);
@@ -225,12 +222,11 @@ test_duty_and_quantity_named(void **state)
     rs_job job;
 
     (void)state;
-    in.locations =
-        "location,name,country,currency,labour_cost_per_hour,"
-        "freight_per_kg,transit_days,duty_rate\n"
-        "CN,China,CN,CNY,39.25,1.2,40,25\n"
-        "PL,Poland,PL,PLN,60,0.3,3,0\n"
-        "NL,Netherlands,NL,EUR,45.2,0.1,1,0\n";
+    in.locations = "location,name,country,currency,labour_cost_per_hour,"
+                   "freight_per_kg,transit_days,duty_rate\n"
+                   "CN,China,CN,CNY,39.25,1.2,40,25\n"
+                   "PL,Poland,PL,PLN,60,0.3,3,0\n"
+                   "NL,Netherlands,NL,EUR,45.2,0.1,1,0\n";
     in.bom = "item,description,annual_quantity,unit_price,currency,"
              "current_location,unit_weight_kg,unit_volume_m3,hs_code\n"
              "P-1,Bracket,1000,12.50,EUR,CN,0.25,0.0004,7326\n"
@@ -265,12 +261,11 @@ test_freight_change_named(void **state)
     rs_job job;
 
     (void)state;
-    in.locations =
-        "location,name,country,currency,labour_cost_per_hour,"
-        "freight_per_kg,transit_days,duty_rate\n"
-        "CN,China,CN,CNY,39.25,1.2,40,2.7\n"
-        "PL,Poland,PL,PLN,60,3.0,3,0\n"
-        "NL,Netherlands,NL,EUR,45.2,0.1,1,0\n";
+    in.locations = "location,name,country,currency,labour_cost_per_hour,"
+                   "freight_per_kg,transit_days,duty_rate\n"
+                   "CN,China,CN,CNY,39.25,1.2,40,2.7\n"
+                   "PL,Poland,PL,PLN,60,3.0,3,0\n"
+                   "NL,Netherlands,NL,EUR,45.2,0.1,1,0\n";
     run_job(&job, &spec, dir, &in, NULL, prev);
     c = find_change(&job.changes, RS_CHANGE_LANDED, "P-2", "PL");
     if (!c)

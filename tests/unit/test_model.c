@@ -636,6 +636,28 @@ test_freight_unknown_warns(void **state)
     fix_free(&f);
 }
 
+static void
+test_missing_transit_warns(void **state)
+{
+    rs_fixture f;
+    rs_location *loc;
+
+    (void)state;
+    loc = freight_example(&f, RS_MODE_SEA_FCL, 1, 0.1, 10);
+    loc->container_cost = 2790;
+    assert_int_equal(fix_prepare(&f), RS_OK);
+    assert_int_equal(rs_test_count_code(f.problems, "no-transit"), 1);
+    fix_free(&f);
+
+    /* A domestic location needs no transit time. */
+    fix_init(&f, "EUR", "NL");
+    fix_location(&f, "NL", "NL", "EUR");
+    fix_item(&f, "A", 10, 100, "NL");
+    assert_int_equal(fix_prepare(&f), RS_OK);
+    assert_int_equal(rs_test_count_code(f.problems, "no-transit"), 0);
+    fix_free(&f);
+}
+
 /* A fixture with tariff rows for HS 8714 and a location per origin. */
 static void
 duty_example(rs_fixture *f, const char *hs)
@@ -721,6 +743,7 @@ test_duty_lookup(void **state)
     row = fix_row(&f, 0, 4);
     assert_int_equal(row.duty_source, RS_DUTY_NONE);
     assert_close(row.component[RS_COMP_DUTY], 0, EXACT);
+    assert_close(row.duty_rate, 0, EXACT);
     assert_non_null(strstr(row.duty_note, "intra-EU"));
     fix_free(&f);
 }
@@ -1144,6 +1167,7 @@ main(void)
         cmocka_unit_test(test_freight_mix_and_fallbacks),
         cmocka_unit_test(test_freight_consolidated_shares),
         cmocka_unit_test(test_freight_unknown_warns),
+        cmocka_unit_test(test_missing_transit_warns),
         cmocka_unit_test(test_duty_lookup),
         cmocka_unit_test(test_duty_agricultural_and_default),
         cmocka_unit_test(test_duty_location_before_agreement),

@@ -96,8 +96,7 @@ test_open_rejects_bad_targets(void **state)
 
     (void)state;
     chmod(path, 0444);
-    assert_int_equal(rs_outfile_open(&out, path, problems),
-                     RS_ERROR_OUTPUT);
+    assert_int_equal(rs_outfile_open(&out, path, problems), RS_ERROR_OUTPUT);
     rs_outfile_abort(&out);
     p = rs_problems_at(problems, 0);
     assert_non_null(p);

@@ -157,6 +157,57 @@ test_decode_cp1252_line(void **state)
     rs_strbuf_free(&d.text);
 }
 
+/* Line of byte @p pos of @p s, counted one byte at a time. */
+static unsigned long
+reference_line(const char *s, size_t pos)
+{
+    unsigned long line = 1;
+    size_t i;
+
+    for (i = 0; i < pos; i++)
+        if (s[i] == '\r' || (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')))
+            line++;
+    return line;
+}
+
+static void
+test_decode_cp1252_line_long_text(void **state)
+{
+    static const char *const pieces[] = {"ab",    "\r\n",   "\n",   "\r",
+                                         "xyz12", "\r\r\n", "\n\n", "q"};
+    char text[600];
+    size_t len = 0, pos, chunk;
+    unsigned seed = 7;
+    decoded d;
+
+    (void)state;
+    while (len < 500) {
+        const char *p;
+
+        seed = seed * 1103515245u + 12345u;
+        p = pieces[(seed >> 16) % 8];
+        memcpy(text + len, p, strlen(p));
+        len += strlen(p);
+    }
+
+    /* A Windows-1252 byte at each position in turn, in a few chunk
+     * sizes, against a count made one byte at a time. */
+    for (pos = 0; pos < len; pos += 3) {
+        char saved = text[pos];
+
+        text[pos] = (char)0xE9;
+        for (chunk = 1; chunk <= 64; chunk = chunk * 3 + 1) {
+            decode(text, len, chunk, &d);
+            assert_int_equal(d.cp1252_line, reference_line(text, pos));
+            rs_strbuf_free(&d.text);
+        }
+        decode(text, len, len, &d);
+        assert_int_equal(d.cp1252_line, reference_line(text, pos));
+        rs_strbuf_free(&d.text);
+        text[pos] = saved;
+    }
+}
+
 /* Encode UTF-8 @p s as UTF-16 with a BOM (little or big endian). */
 static size_t
 to_utf16(const char *s, bool le, unsigned char *out)
@@ -678,6 +729,7 @@ main(void)
         cmocka_unit_test(test_decode_per_sequence_fallback),
         cmocka_unit_test(test_decode_cut_sequence_at_end),
         cmocka_unit_test(test_decode_cp1252_line),
+        cmocka_unit_test(test_decode_cp1252_line_long_text),
         cmocka_unit_test(test_decode_utf16),
         cmocka_unit_test(test_decode_utf16_nul_kept),
         cmocka_unit_test(test_decode_utf16_lone_surrogates),

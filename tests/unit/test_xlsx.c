@@ -75,12 +75,18 @@ test_name_fold_scripts(void **state)
 {
     static const char *const pairs[][2] = {
         {"Detail", "DETAIL"},
-        {"\xC3\x9C" "bersee", "\xC3\xBC" "BERSEE"},       /* Übersee */
-        {"\xC5\x81\xC3\xB3" "d\xC5\xBA", "\xC5\x82\xC3\x93" "D\xC5\xB9"},
-        {"\xCE\xA3\xCE\x9F", "\xCF\x83\xCE\xBF"},          /* ΣΟ / σο */
+        {"\xC3\x9C"
+         "bersee",
+         "\xC3\xBC"
+         "BERSEE"}, /* Übersee */
+        {"\xC5\x81\xC3\xB3"
+         "d\xC5\xBA",
+         "\xC5\x82\xC3\x93"
+         "D\xC5\xB9"},
+        {"\xCE\xA3\xCE\x9F", "\xCF\x83\xCE\xBF"}, /* ΣΟ / σο */
         {"\xD0\x9C\xD0\xBE\xD1\x81", "\xD0\xBC\xD0\x9E\xD0\xA1"}, /* Мос */
-        {"Vi\xE1\xBB\x87t", "VI\xE1\xBB\x86T"},            /* Việt */
-        {"\xC5\xB8", "\xC3\xBF"},                          /* Ÿ / ÿ */
+        {"Vi\xE1\xBB\x87t", "VI\xE1\xBB\x86T"},                   /* Việt */
+        {"\xC5\xB8", "\xC3\xBF"},                                 /* Ÿ / ÿ */
     };
     size_t i;
 
@@ -110,11 +116,18 @@ test_names_unique_without_case(void **state)
     assert_string_equal(out, "detail 2");
     assert_int_equal(rs_sheet_names_add(&names, "DETAIL", out), RS_OK);
     assert_string_equal(out, "DETAIL 3");
-    assert_int_equal(rs_sheet_names_add(&names, "\xC3\x9C" "bersee", out),
+    assert_int_equal(rs_sheet_names_add(&names,
+                                        "\xC3\x9C"
+                                        "bersee",
+                                        out),
                      RS_OK);
-    assert_int_equal(rs_sheet_names_add(&names, "\xC3\xBC" "BERSEE", out),
+    assert_int_equal(rs_sheet_names_add(&names,
+                                        "\xC3\xBC"
+                                        "BERSEE",
+                                        out),
                      RS_OK);
-    assert_string_equal(out, "\xC3\xBC" "BERSEE 2");
+    assert_string_equal(out, "\xC3\xBC"
+                             "BERSEE 2");
     assert_int_equal(rs_sheet_names_add(&names, "History", out), RS_OK);
     assert_string_equal(out, "History 2");
     rs_sheet_names_free(&names);
@@ -277,25 +290,26 @@ write_hostile(bool constant_memory, rs_problems *problems)
     options.constant_memory = constant_memory;
     wb = workbook_new_opt(path, &options);
     assert_non_null(wb);
-    assert_int_equal(rs_xlsx_init(&x, wb, problems, path, "EUR",
-                                  "2026-01-02", constant_memory),
+    assert_int_equal(rs_xlsx_init(&x, wb, problems, path, "EUR", "2026-01-02",
+                                  constant_memory),
                      RS_OK);
     assert_int_equal(rs_xlsx_add_sheet(&x, &sheet, "T[1]", 4), RS_OK);
     assert_string_equal(sheet.name, "T_1_");
 
     assert_int_equal(rs_sheet_string(&sheet, 0, 0, "=SUM(A1)", 0), RS_OK);
-    assert_int_equal(rs_sheet_string(&sheet, 0, 1, "bad \xFF byte", 0),
-                     RS_OK);
+    assert_int_equal(rs_sheet_string(&sheet, 0, 1, "bad \xFF byte", 0), RS_OK);
     assert_int_equal(rs_sheet_string(&sheet, 0, 2, "_x0041_", 0), RS_OK);
     assert_int_equal(rs_sheet_number(&sheet, 0, 3, NAN, 0), RS_OK);
     memset(big, 'b', 40000);
     big[40000] = '\0';
     assert_int_equal(rs_sheet_string(&sheet, 1, 0, big, 0), RS_OK);
     assert_int_equal(rs_sheet_string(&sheet, 1, 1, "", 0), RS_OK);
-    assert_int_equal(rs_sheet_string(&sheet, 1, 2, "ctl\x01" "x", 0),
+    assert_int_equal(rs_sheet_string(&sheet, 1, 2,
+                                     "ctl\x01"
+                                     "x",
+                                     0),
                      RS_OK);
-    assert_int_equal(rs_sheet_number(&sheet, 1, 3, 1234.5,
-                                     RS_FMT_UNIT_COST),
+    assert_int_equal(rs_sheet_number(&sheet, 1, 3, 1234.5, RS_FMT_UNIT_COST),
                      RS_OK);
     assert_int_equal(rs_sheet_finish(&sheet), RS_OK);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
@@ -340,8 +354,12 @@ check_hostile(bool constant_memory)
     assert_int_equal(longest, RS_EXCEL_MAX_CELL_CHARS);
     assert_int_equal(rs_test_count_code(problems, "xlsx-text"), 3);
 
-    /* Widths are set from content, capped. */
-    assert_non_null(strstr(xml, "<cols>"));
+    /* Widths are set from content plus 2, capped at 50 characters;
+     * Excel stores 0.71 more for the cell padding. */
+    assert_non_null(strstr(xml, "<col min=\"1\" max=\"1\" "
+                                "width=\"50.7109375\""));
+    assert_non_null(strstr(xml, "<col min=\"3\" max=\"3\" "
+                                "width=\"15.7109375\""));
     free(xml);
     rs_problems_free(problems);
 }
@@ -376,17 +394,16 @@ test_write_error_sticky(void **state)
     snprintf(path, sizeof(path), "%s/e.xlsx", dir);
     options.constant_memory = 1;
     wb = workbook_new_opt(path, &options);
-    assert_int_equal(rs_xlsx_init(&x, wb, problems, path, "EUR",
-                                  "2026-01-02", true),
-                     RS_OK);
+    assert_int_equal(
+        rs_xlsx_init(&x, wb, problems, path, "EUR", "2026-01-02", true),
+        RS_OK);
     assert_int_equal(rs_xlsx_add_sheet(&x, &sheet, "Data", 2), RS_OK);
     assert_int_equal(rs_sheet_number(&sheet, 5, 0, 1, 0), RS_OK);
     assert_int_equal(rs_sheet_number(&sheet, 6, 0, 1, 0), RS_OK);
 
     /* A row above the current one is an error in constant-memory mode. */
     assert_int_equal(rs_sheet_number(&sheet, 2, 1, 1, 0), RS_ERROR_XLSX);
-    assert_int_equal(rs_sheet_string(&sheet, 7, 0, "later", 0),
-                     RS_ERROR_XLSX);
+    assert_int_equal(rs_sheet_string(&sheet, 7, 0, "later", 0), RS_ERROR_XLSX);
     assert_int_equal(rs_problems_count(problems), 1);
     p = rs_problems_at(problems, 0);
     assert_int_equal(p->severity, RS_SEV_ERROR);

@@ -44,6 +44,7 @@ def check_repeatable(mode_args):
     out = os.path.join(folder, "out.xlsx")
     csv = os.path.join(folder, "out.csv.gz")
     xlsxcheck.run(BIN, job_args(out, "--detail-csv", csv, *mode_args))
+    xlsxcheck.check_package(out)
     first, first_csv = read(out), read(csv)
     os.utime(out, (0, 0))
     xlsxcheck.run(BIN, job_args(out, "--detail-csv", csv, *mode_args))

@@ -1,6 +1,6 @@
 """Cached formula values agree with LibreOffice's own recalculation.
 
-LibreOffice does not recalculate an xlsx file on load unless told to, so
+LibreOffice does not recalculate an xlsx file on load by default, so
 the test starts it with a fresh profile whose OOXMLRecalcMode is 0
 (always recalculate), converts the workbook to xlsx, and compares every
 formula's recalculated value with the value the writer cached. To prove
@@ -116,6 +116,7 @@ def main():
     xlsxcheck.run(BIN, ["run", "--bom", os.path.join(SAMPLE, "bom.csv"),
                         "--config", os.path.join(SAMPLE, "reshore.ini"),
                         "-o", out])
+    xlsxcheck.check_package(out)
     make_profile()
     cells = formula_cells(out)
 

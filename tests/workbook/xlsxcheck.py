@@ -3,7 +3,7 @@
 check_package() runs the checks that stand in for "Excel opens the file
 without repair" when no Excel is at hand: the zip is intact, every XML
 part is well-formed, no cached value is NaN, infinite or written with a
-decimal comma, text holds no character that XML forbids, sheet names are
+decimal comma, text contains no character that XML forbids, sheet names are
 valid and unique without regard to case, and strings, rows and columns
 stay within Excel's limits. Only Excel itself proves the absence of the
 repair dialog; these are necessary conditions.
@@ -82,7 +82,7 @@ def check_sheet_names(names):
         if not 1 <= utf16_units(name) <= 31:
             fail("sheet name %r is not 1-31 UTF-16 units" % name)
         if any(ch in name for ch in "[]:*?/\\"):
-            fail("sheet name %r holds a forbidden character" % name)
+            fail("sheet name %r contains a forbidden character" % name)
         if name.startswith("'") or name.endswith("'"):
             fail("sheet name %r starts or ends with an apostrophe" % name)
         key = name.casefold()
@@ -98,7 +98,7 @@ def check_strings(data, part):
     for t in root.iter("{%s}t" % NS["m"]):
         text = t.text or ""
         if ILLEGAL_XML.search(text):
-            fail("%s: text %r holds a character XML forbids"
+            fail("%s: text %r contains a character XML forbids"
                  % (part, text[:40]))
         if utf16_units(text) > MAX_CELL_UNITS:
             fail("%s: a string of %d UTF-16 units exceeds Excel's limit"
@@ -122,7 +122,7 @@ def stream_sheet(zf, part):
                 break
             data = tail + chunk
             if BAD_VALUE.search(data):
-                fail("%s: a <v> holds NaN, infinity or a comma" % part)
+                fail("%s: a <v> contains NaN, infinity or a comma" % part)
             for match in ROW_NUMBER.finditer(chunk):
                 if int(match.group(1)) > MAX_ROWS:
                     fail("%s: row %s beyond Excel's limit"

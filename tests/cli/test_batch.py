@@ -1,0 +1,629 @@
+"""`reshore batch`: jobs from an inbox, outputs, archive, failed, log.
+
+The mixed inbox has folder jobs, a loose BOM using [files] of the
+config, bad inputs, a file still being written, editor and copy-tool
+temporary files, and symbolic links. Other tests cover the lock, a full
+output file system, an output folder that cannot be written, the READY
+marker, recovery of a half-moved job, moves to another file system, and
+parallel workers. SIGKILL at many points and SIGTERM are in
+test_batch_kill.py.
+"""
+
+import fcntl
+import gzip
+import os
+import re
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import batchutil as bu  # noqa: E402
+
+
+def bad_bom():
+    """A BOM whose item column is missing."""
+    text = bu.tagged("bom.csv", "bad-columns").decode()
+    return text.replace("item,", "article_text,", 1).encode()
+
+
+def truncated_gz():
+    """A gzip-compressed BOM cut off in the middle."""
+    data = gzip.compress(bu.tagged("bom.csv", "bad-gzip") * 40)
+    return data[: len(data) // 2]
+
+
+class MixedInbox(unittest.TestCase):
+    """One run over an inbox with every kind of entry."""
+
+    @classmethod
+    def setUpClass(cls):
+        root = bu.fresh("mixed")
+        cls.root = root
+        cls.inbox = os.path.join(root, "inbox")
+        cls.out = os.path.join(root, "out")
+        shared = os.path.join(root, "shared")
+        inbox = cls.inbox
+        os.makedirs(inbox)
+
+        # Good folder jobs; one with editor and copy-tool files.
+        cls.good = bu.make_job(inbox, "good-a", extra={
+            "~$bom.csv": b"owner", ".~lock.bom.csv#": b"lock",
+            "bom.csv.filepart": b"partial", "x.tmp": b"tmp"})
+        bu.make_job(inbox, "good-b", files=("bom.csv", "locations.csv",
+                                            "rates.csv"))
+        # A loose BOM using [files] of the config.
+        bu.write(os.path.join(shared, "locations.csv"),
+                 bu.tagged("locations.csv", "shared"))
+        bu.write(os.path.join(shared, "rates.csv"),
+                 bu.tagged("rates.csv", "shared"))
+        cls.config = os.path.join(shared, "reshore.ini")
+        bu.write(cls.config, "[files]\nlocations = locations.csv\n"
+                             "rates = rates.csv\n")
+        bu.write(os.path.join(inbox, "loose.csv"),
+                 bu.tagged("bom.csv", "loose"))
+        # Bad jobs: a missing column, a truncated gzip.
+        bu.make_job(inbox, "bad-columns", files=("locations.csv",),
+                    extra={"bom.csv": bad_bom()})
+        bu.make_job(inbox, "bad-gzip", files=("locations.csv",),
+                    extra={"bom.csv.gz": truncated_gz()})
+        # A job still being written.
+        bu.make_job(inbox, "fresh")
+        os.utime(os.path.join(inbox, "fresh", "bom.csv"))
+        # Symbolic links out of the inbox, in a job and loose.
+        cls.secret = os.path.join(root, "outside", "secret.csv")
+        bu.write(cls.secret, bu.tagged("locations.csv", "secret"))
+        cls.secret_stat = os.stat(cls.secret)
+        bu.make_job(inbox, "linked", files=("bom.csv",))
+        os.symlink(cls.secret, os.path.join(inbox, "linked",
+                                            "locations.csv"))
+        os.symlink(cls.secret, os.path.join(inbox, "link.csv"))
+        # Temporary names directly in the inbox.
+        bu.write(os.path.join(inbox, "y.tmp"), b"t")
+        bu.write(os.path.join(inbox, "~$loose.csv"), b"o")
+        bu.age(inbox)
+        os.utime(os.path.join(inbox, "fresh", "bom.csv"))
+
+        cls.before = bu.files_under(inbox)
+        cls.result = bu.batch(inbox, cls.out, "--config", cls.config)
+        cls.archive = os.path.join(cls.out, "archive", bu.DATE1)
+        cls.failed = os.path.join(cls.out, "failed", bu.DATE1)
+
+    def test_exit_status_some_failed(self):
+        self.assertEqual(self.result.returncode, bu.SOME_FAILED,
+                         self.result.stderr)
+
+    def test_workbooks_written(self):
+        for job in ("good-a", "good-b", "loose"):
+            book = os.path.join(self.out, f"{job}-{bu.DATE1}.xlsx")
+            self.assertTrue(bu.xlsx_complete(book), book)
+            detail = os.path.join(self.out,
+                                  f"{job}-{bu.DATE1}.detail.csv.gz")
+            with gzip.open(detail, "rt") as fp:
+                self.assertTrue(fp.readline().startswith("item,"))
+        names = sorted(n for n in os.listdir(self.out)
+                       if n.endswith(".xlsx"))
+        self.assertEqual(names, [f"good-a-{bu.DATE1}.xlsx",
+                                 f"good-b-{bu.DATE1}.xlsx",
+                                 f"loose-{bu.DATE1}.xlsx"])
+        self.assertEqual([n for n in os.listdir(self.out) if ".tmp" in n],
+                         [])
+
+    def test_inputs_archived_unchanged(self):
+        for f in bu.INPUTS:
+            self.assertEqual(
+                bu.read(os.path.join(self.archive, "good-a", f)),
+                self.before[os.path.join("good-a", f)])
+        self.assertEqual(
+            bu.read(os.path.join(self.archive, "loose", "loose.csv")),
+            self.before["loose.csv"])
+        self.assertFalse(os.path.exists(os.path.join(self.inbox,
+                                                     "loose.csv")))
+        # Files of [files] are shared: never moved.
+        self.assertTrue(os.path.exists(os.path.join(
+            self.root, "shared", "locations.csv")))
+
+    def test_temporary_files_stay(self):
+        for f in ("~$bom.csv", ".~lock.bom.csv#", "bom.csv.filepart",
+                  "x.tmp"):
+            self.assertEqual(bu.read(os.path.join(self.good, f)),
+                             self.before[os.path.join("good-a", f)])
+        self.assertFalse(os.path.exists(os.path.join(self.good,
+                                                     "bom.csv")))
+        self.assertTrue(os.path.exists(os.path.join(self.inbox, "y.tmp")))
+        self.assertTrue(os.path.exists(os.path.join(self.inbox,
+                                                    "~$loose.csv")))
+        # The emptied job folder is gone.
+        self.assertFalse(os.path.exists(os.path.join(self.inbox,
+                                                     "good-b")))
+
+    def test_fresh_job_waits(self):
+        now = bu.files_under(os.path.join(self.inbox, "fresh"))
+        self.assertEqual(sorted(now), sorted(bu.INPUTS))
+        for f in bu.INPUTS:
+            self.assertEqual(now[f], self.before[os.path.join("fresh", f)])
+        self.assertIn("wait fresh: bom.csv changed", "\n".join(
+            bu.log_lines(self.out)))
+
+    def test_bad_columns_failed_report(self):
+        folder = os.path.join(self.failed, "bad-columns")
+        self.assertEqual(sorted(os.listdir(folder)),
+                         ["bad-columns.error.txt", "bom.csv",
+                          "locations.csv"])
+        self.assertEqual(bu.read(os.path.join(folder, "bom.csv")),
+                         self.before[os.path.join("bad-columns",
+                                                  "bom.csv")])
+        report = bu.read(os.path.join(folder,
+                                      "bad-columns.error.txt")).decode()
+        self.assertIn("What is wrong:", report)
+        self.assertIn("bom.csv:1: is not a BOM, locations, quotes, tariff "
+                      "or rates file", report)
+        self.assertIn("the job has no BOM", report)
+        self.assertIn("What to do:", report)
+        self.assertIn(self.inbox, report)
+        self.assertRegex(self.result.stderr,
+                         r"(?m)^FAILED bad-columns: .*bom\.csv")
+
+    def test_bad_gzip_failed_report(self):
+        folder = os.path.join(self.failed, "bad-gzip")
+        report = bu.read(os.path.join(folder,
+                                      "bad-gzip.error.txt")).decode()
+        self.assertRegex(report, r"bom\.csv\.gz.*(gzip|truncated)")
+        self.assertEqual(bu.read(os.path.join(folder, "bom.csv.gz")),
+                         self.before[os.path.join("bad-gzip",
+                                                  "bom.csv.gz")])
+
+    def test_symlink_in_job_fails_link_moved(self):
+        folder = os.path.join(self.failed, "linked")
+        link = os.path.join(folder, "locations.csv")
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual(os.readlink(link), self.secret)
+        report = bu.read(os.path.join(folder, "linked.error.txt")).decode()
+        self.assertIn("locations.csv: is a symbolic link", report)
+        after = os.stat(self.secret)
+        self.assertEqual(bu.read(self.secret),
+                         bu.tagged("locations.csv", "secret"))
+        self.assertEqual(after.st_mtime_ns, self.secret_stat.st_mtime_ns)
+
+    def test_loose_symlink_fails(self):
+        link = os.path.join(self.failed, "link", "link.csv")
+        self.assertTrue(os.path.islink(link))
+        self.assertFalse(os.path.lexists(os.path.join(self.inbox,
+                                                      "link.csv")))
+        self.assertTrue(os.path.exists(self.secret))
+
+    def test_every_input_in_one_place(self):
+        places = bu.places(self.inbox, self.out)
+        for rel, data in self.before.items():
+            key = bu.identity(rel, data)
+            self.assertEqual(len(places.get(key, [])), 1,
+                             f"{rel}: {places.get(key)}")
+
+    def test_stderr_summary(self):
+        err = self.result.stderr
+        self.assertRegex(err, r"(?m)^ok  good-a: 3 items x 3 locations -> "
+                         + re.escape(self.out) + r"/good-a-2025-06-15\.xlsx$")
+        self.assertRegex(err, r"(?m)^ok  loose: 3 items x 3 locations")
+        self.assertRegex(err, r"(?m)^FAILED linked: ")
+        self.assertRegex(err, r"(?m)^reshore: 7 jobs: 3 ok, 4 failed, 0 "
+                              r"left in the inbox after an error; 1 "
+                              r"waiting for a later run$")
+
+    def test_log_records_run(self):
+        lines = bu.log_lines(self.out)
+        self.assertTrue(lines[0].startswith("start pid "), lines)
+        self.assertTrue(lines[-1].startswith("end: 7 jobs: 3 ok, 4 failed"),
+                        lines)
+        self.assertTrue(lines[-1].endswith("exit status 5"), lines)
+        text = "\n".join(lines)
+        for job in ("good-a", "good-b", "loose"):
+            self.assertIn(f"ok {job}: 3 items x 3 locations -> ", text)
+        for job in ("bad-columns", "bad-gzip", "linked", "link"):
+            self.assertRegex(text, rf"(?m)^FAILED {job}: .*; inputs -> "
+                                   + re.escape(self.failed))
+
+    def test_quiet_prints_only_failures(self):
+        root = bu.fresh("quiet")
+        inbox = os.path.join(root, "inbox")
+        bu.make_job(inbox, "good")
+        bu.make_job(inbox, "bad", files=("locations.csv",),
+                    extra={"bom.csv": bad_bom()})
+        bu.age(inbox)
+        r = bu.batch(inbox, os.path.join(root, "out"), "-q")
+        self.assertEqual(r.returncode, bu.SOME_FAILED)
+        self.assertRegex(r.stderr, r"^FAILED bad: [^\n]*\n$")
+
+
+class Lock(unittest.TestCase):
+    """One run at a time."""
+
+    def test_held_lock_refused(self):
+        root = bu.fresh("lock")
+        inbox = os.path.join(root, "inbox")
+        bu.make_job(inbox, "job")
+        with open(os.path.join(inbox, ".reshore.lock"), "w") as fp:
+            fcntl.flock(fp, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fp.write("%d\n" % os.getpid())
+            fp.flush()
+            r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.LOCKED)
+        self.assertEqual(
+            r.stderr, f"reshore: another run is in progress (lock {inbox}"
+                      f"/.reshore.lock held by pid {os.getpid()})\n")
+        self.assertTrue(os.path.exists(os.path.join(inbox, "job",
+                                                    "bom.csv")))
+        # Once released, the next run takes the job.
+        r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+
+    def test_second_run_refused_while_first_runs(self):
+        root = bu.fresh("lock2")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        for i in range(12):
+            bu.make_job(inbox, f"job{i:02d}")
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(bu.DAY1))
+        first = subprocess.Popen([bu.BIN, "batch", inbox, "--out", out,
+                                  "--jobs", "1", "--settle", "30"],
+                                 env=env, stderr=subprocess.PIPE,
+                                 text=True)
+        lock = os.path.join(inbox, ".reshore.lock")
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if os.path.exists(lock) and \
+                    bu.read(lock).strip() == str(first.pid).encode():
+                break
+            time.sleep(0.001)
+        first.send_signal(signal.SIGSTOP)
+        try:
+            if first.poll() is not None:
+                self.skipTest("the first run ended before it was stopped")
+            second = bu.batch(inbox, out)
+        finally:
+            first.send_signal(signal.SIGCONT)
+            first_err = first.communicate(timeout=120)[1]
+        self.assertEqual(second.returncode, bu.LOCKED, second.stderr)
+        self.assertIn(f"held by pid {first.pid})", second.stderr)
+        self.assertEqual(first.returncode, bu.OK, first_err)
+
+    def test_killed_holder_does_not_block(self):
+        root = bu.fresh("lock3")
+        inbox = os.path.join(root, "inbox")
+        bu.make_job(inbox, "job")
+        holder = subprocess.Popen(
+            [sys.executable, "-c",
+             "import fcntl,sys,time\n"
+             "f=open(sys.argv[1],'w')\n"
+             "fcntl.flock(f,fcntl.LOCK_EX)\n"
+             "print('locked',flush=True)\ntime.sleep(60)\n",
+             os.path.join(inbox, ".reshore.lock")],
+            stdout=subprocess.PIPE, text=True)
+        self.assertEqual(holder.stdout.readline().strip(), "locked")
+        r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.LOCKED)
+        self.assertIn("held by another process", r.stderr)
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+        r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+
+
+def limit_file_size():
+    """In the child: writes past 16 KiB fail with EFBIG (a full disk)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
+
+
+class OutputProblems(unittest.TestCase):
+    """Output and system problems leave the inputs in the inbox."""
+
+    def test_full_output_file_system(self):
+        root = bu.fresh("full")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        bu.make_job(inbox, "job")
+        before = bu.files_under(inbox)
+        r = bu.batch(inbox, out, preexec=limit_file_size)
+        self.assertEqual(r.returncode, bu.FAILED, r.stderr)
+        book = os.path.join(out, f"job-{bu.DATE1}.xlsx")
+        self.assertRegex(r.stderr, r"(?m)^FAILED job: " + re.escape(book)
+                         + r": .*File too large.*\(inputs left in the "
+                           r"inbox\)$")
+        self.assertEqual(bu.files_under(inbox), before)
+        self.assertEqual(sorted(os.listdir(out)),
+                         ["archive", "failed", "reshore.log"])
+        self.assertEqual(os.listdir(os.path.join(out, "failed")), [])
+        self.assertIn("FAILED job: ", "\n".join(bu.log_lines(out)))
+        # With room again, the next run takes the job.
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertTrue(bu.xlsx_complete(book))
+
+    def test_unwritable_output_folder(self):
+        root = bu.fresh("readonly")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        bu.make_job(inbox, "job")
+        os.makedirs(out)
+        preexec = None
+        if os.geteuid() == 0:
+            # Permissions do not bind root: run as nobody instead.
+            for path in (root, inbox, os.path.join(inbox, "job")):
+                os.chmod(path, 0o777)
+            for name in os.listdir(os.path.join(inbox, "job")):
+                os.chmod(os.path.join(inbox, "job", name), 0o666)
+            if not executable_by_nobody(bu.BIN) or \
+                    not executable_by_nobody(root):
+                self.skipTest("the binary is not reachable for nobody")
+
+            def preexec():
+                os.setgid(65534)
+                os.setuid(65534)
+        os.chmod(out, 0o555)
+        before = bu.files_under(inbox)
+        r = bu.batch(inbox, out, preexec=preexec)
+        self.assertEqual(r.returncode, bu.FAILED, r.stderr)
+        self.assertIn(f"cannot write to the output folder {out}: "
+                      "Permission denied", r.stderr)
+        self.assertEqual(bu.files_under(inbox), before)
+        self.assertEqual(os.listdir(out), [])
+
+
+def executable_by_nobody(path):
+    """True when every folder above PATH and PATH itself let others in."""
+    path = os.path.abspath(path)
+    while True:
+        mode = os.stat(path).st_mode
+        if not mode & stat.S_IXOTH:
+            return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        path = parent
+
+
+class Options(unittest.TestCase):
+
+    def test_usage_errors(self):
+        root = bu.fresh("usage")
+        r = bu.run(["batch", root])
+        self.assertEqual(r.returncode, bu.USAGE)
+        self.assertIn("--out", r.stderr)
+        r = bu.run(["batch", root, "--out", root + "/o", "--jobs", "x"])
+        self.assertEqual(r.returncode, bu.USAGE)
+        r = bu.run(["batch", "--out", root + "/o"])
+        self.assertEqual(r.returncode, bu.USAGE)
+
+    def test_missing_inbox(self):
+        root = bu.fresh("noinbox")
+        r = bu.run(["batch", root + "/none", "--out", root + "/o"])
+        self.assertEqual(r.returncode, bu.FAILED)
+        self.assertIn("cannot use the inbox folder", r.stderr)
+
+    def test_out_must_not_be_inbox(self):
+        root = bu.fresh("same")
+        r = bu.run(["batch", root, "--out", root])
+        self.assertEqual(r.returncode, bu.FAILED)
+        self.assertIn("must not be the inbox", r.stderr)
+
+    def test_empty_inbox_succeeds(self):
+        root = bu.fresh("empty")
+        inbox = os.path.join(root, "inbox")
+        os.makedirs(inbox)
+        r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        lines = bu.log_lines(os.path.join(root, "out"))
+        self.assertEqual(len(lines), 2, lines)
+        self.assertTrue(lines[1].startswith("end: 0 jobs"), lines)
+
+    def test_loose_bom_without_locations(self):
+        root = bu.fresh("loose-alone")
+        inbox = os.path.join(root, "inbox")
+        bu.write(os.path.join(inbox, "alone.csv"), bu.tagged("bom.csv", "a"))
+        bu.age(inbox)
+        out = os.path.join(root, "out")
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.FAILED, r.stderr)
+        self.assertIn("FAILED alone: alone.csv: is a BOM directly in the "
+                      "inbox, but no locations file goes with it", r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(
+            out, "failed", bu.DATE1, "alone", "alone.csv")))
+
+    def test_two_boms_in_a_job(self):
+        root = bu.fresh("two-boms")
+        inbox = os.path.join(root, "inbox")
+        bu.make_job(inbox, "job", extra={
+            "bom2.csv": bu.tagged("bom.csv", "second"),
+            "notes.txt": b"call the supplier\n"})
+        r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.FAILED, r.stderr)
+        report = bu.read(os.path.join(root, "out", "failed", bu.DATE1, "job",
+                                      "job.error.txt")).decode()
+        self.assertIn("is a second bom file besides", report)
+        self.assertIn("notes.txt:1: is not a BOM, locations", report)
+
+    def test_folders_inside_inbox_skipped(self):
+        root = bu.fresh("nested")
+        inbox = os.path.join(root, "inbox")
+        bu.make_job(inbox, "job")
+        r = bu.batch(inbox, os.path.join(inbox, "out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertIn("1 job: 1 ok", r.stderr)
+        r = bu.batch(inbox, os.path.join(inbox, "out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertIn("0 jobs", r.stderr)
+
+
+class ReadyMarker(unittest.TestCase):
+
+    def test_ready_marker_required(self):
+        root = bu.fresh("ready")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        bu.make_job(inbox, "waiting")
+        bu.make_job(inbox, "marked", extra={"READY": b""})
+        r = bu.batch(inbox, out, "--ready", "-v")
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertIn("wait waiting: waiting for a READY file", r.stderr)
+        archived = os.path.join(out, "archive", bu.DATE1, "marked")
+        self.assertTrue(os.path.exists(os.path.join(archived, "READY")))
+        self.assertTrue(os.path.exists(os.path.join(inbox, "waiting",
+                                                    "bom.csv")))
+
+    def test_ready_marker_from_config(self):
+        root = bu.fresh("ready-config")
+        inbox = os.path.join(root, "inbox")
+        config = os.path.join(root, "run.ini")
+        bu.write(config, "[batch]\nready_marker = yes\n"
+                         "settle_seconds = 0\n")
+        bu.make_job(inbox, "waiting")
+        os.utime(os.path.join(inbox, "waiting", "bom.csv"))
+        r = bu.run(["batch", inbox, "--out", os.path.join(root, "out"),
+                    "--config", config])
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertIn("0 jobs", r.stderr)
+        bu.write(os.path.join(inbox, "waiting", "READY"), b"")
+        r = bu.run(["batch", inbox, "--out", os.path.join(root, "out"),
+                    "--config", config])
+        self.assertIn("1 job: 1 ok", r.stderr)
+
+
+class Recovery(unittest.TestCase):
+
+    def test_half_moved_job_completed(self):
+        """A run died after deciding: one input archived, one staged."""
+        root = bu.fresh("recover")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        dest = os.path.join(out, "archive", bu.DATE1, "job")
+        stage = os.path.join(inbox, ".reshore-work", "d-job")
+        bu.write(os.path.join(stage, "locations.csv"),
+                 bu.tagged("locations.csv", "job"))
+        bu.write(os.path.join(dest, "bom.csv"), bu.tagged("bom.csv", "job"))
+        bu.write(os.path.join(stage, ".journal"),
+                 f"reshore batch journal 1\nstate ok\njob job\n"
+                 f"output {out}/job-{bu.DATE1}.xlsx\ndest {dest}\n")
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertEqual(sorted(os.listdir(dest)),
+                         ["bom.csv", "locations.csv"])
+        self.assertFalse(os.path.exists(stage))
+        self.assertIn("finished the job job of an earlier, interrupted run",
+                      r.stderr)
+        self.assertIn("recovered job of an interrupted run",
+                      "\n".join(bu.log_lines(out)))
+
+    def test_claimed_job_given_back(self):
+        """A run died while the job ran: partial outputs go, inputs come
+        back, and this run does the job."""
+        root = bu.fresh("giveback")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        folder = bu.make_job(inbox, "job")
+        stage = os.path.join(inbox, ".reshore-work", "d-job")
+        os.makedirs(stage)
+        os.rename(os.path.join(folder, "bom.csv"),
+                  os.path.join(stage, "bom.csv"))
+        book = os.path.join(out, f"job-{bu.DATE1}.xlsx")
+        bu.write(book, b"PK partial")
+        bu.write(os.path.join(out, f".job-{bu.DATE1}.xlsx.tmp-aBc123"),
+                 b"PK")
+        bu.write(os.path.join(stage, ".journal"),
+                 f"reshore batch journal 1\nstate claimed\njob job\n"
+                 f"output {book}\n")
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertTrue(bu.xlsx_complete(book))
+        self.assertEqual([n for n in os.listdir(out) if "tmp" in n], [])
+        archived = os.path.join(out, "archive", bu.DATE1, "job")
+        self.assertEqual(sorted(os.listdir(archived)), sorted(bu.INPUTS))
+
+
+def other_file_system(path):
+    """A new folder on another file system than PATH, or None."""
+    shm = "/dev/shm"
+    if not os.path.isdir(shm) or \
+            os.stat(shm).st_dev == os.stat(path).st_dev:
+        return None
+    folder = os.path.join(shm, "reshore-test-%d" % os.getpid())
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    return folder
+
+
+class CrossFileSystem(unittest.TestCase):
+
+    def test_archive_on_other_file_system(self):
+        root = bu.fresh("xdev")
+        inbox = os.path.join(root, "inbox")
+        other = other_file_system(root)
+        if not other:
+            self.skipTest("no second file system at /dev/shm")
+        try:
+            bu.make_job(inbox, "good")
+            bu.make_job(inbox, "bad", files=("locations.csv",),
+                        extra={"bom.csv": bad_bom()})
+            before = bu.files_under(inbox)
+            r = bu.batch(inbox, os.path.join(root, "out"),
+                         "--archive", os.path.join(other, "archive"),
+                         "--failed", os.path.join(other, "failed"))
+            self.assertEqual(r.returncode, bu.SOME_FAILED, r.stderr)
+            got = bu.files_under(os.path.join(other, "archive", bu.DATE1))
+            for f in bu.INPUTS:
+                self.assertEqual(got[os.path.join("good", f)],
+                                 before[os.path.join("good", f)])
+            self.assertIn(os.path.join("bad", "bad.error.txt"),
+                          bu.files_under(os.path.join(other, "failed",
+                                                      bu.DATE1)))
+            self.assertEqual(bu.files_under(inbox), {})
+            leftovers = [p for p in bu.files_under(other) if "part" in p]
+            self.assertEqual(leftovers, [])
+        finally:
+            shutil.rmtree(other, ignore_errors=True)
+
+
+class Workers(unittest.TestCase):
+
+    def run_copy(self, name, jobs):
+        root = bu.fresh(name)
+        inbox = os.path.join(root, "inbox")
+        for i in range(6):
+            bu.make_job(inbox, f"good{i}")
+        bu.make_job(inbox, "bad1", files=("locations.csv",),
+                    extra={"bom.csv": bad_bom()})
+        bu.make_job(inbox, "bad2", files=("bom.csv",))
+        bu.write(os.path.join(inbox, "loose.csv"),
+                 bu.tagged("locations.csv", "loose"))
+        bu.make_job(inbox, "later")
+        bu.age(inbox)
+        os.utime(os.path.join(inbox, "later", "rates.csv"))
+        out = os.path.join(root, "out")
+        r = bu.batch(inbox, out, "--jobs", str(jobs))
+
+        def normal(text):
+            text = re.sub(r"pid \d+", "pid N", text.replace(root, "ROOT"))
+            return re.sub(r"changed \d+ s ago", "changed N s ago", text)
+        return (r.returncode, normal(r.stderr),
+                [normal(line) for line in bu.log_lines(out)],
+                sorted(bu.files_under(out)))
+
+    def test_two_workers_same_as_one(self):
+        one = self.run_copy("jobs1", 1)
+        two = self.run_copy("jobs2", 2)
+        self.assertEqual(one[0], bu.SOME_FAILED, one[1])
+        self.assertEqual(one[0], two[0])
+        self.assertEqual(one[1], two[1])
+        self.assertEqual(one[2], two[2])
+        self.assertEqual(one[3], two[3])
+        self.assertEqual(len([f for f in one[3] if f.endswith(".xlsx")]),
+                         6)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
