@@ -373,6 +373,29 @@ flat_quantities(rs_bom_loader *ld)
     return ld->volume_missing_reported ? RS_ERROR_DATA : RS_OK;
 }
 
+/* A part needed zero times a year costs nothing; say so, because it
+ * drops out of the comparison. */
+static void
+warn_zero_quantities(rs_bom_loader *ld)
+{
+    size_t i;
+
+    for (i = 0; i < ld->bom->count; i++) {
+        const rs_item *item = &ld->bom->items[i];
+
+        if (item->is_assembly || item->annual_quantity != 0)
+            continue;
+        rs_problems_report(ld->problems, RS_SEV_WARNING, "zero-quantity",
+                           ld->file, item->line, 0, NULL, item->key,
+                           "check the quantity columns",
+                           "has an annual quantity of 0; the item is left "
+                           "out of the comparison");
+        rs_problems_set_item(ld->problems,
+                             rs_problems_stored(ld->problems) - 1,
+                             item->key);
+    }
+}
+
 rs_error
 rs_bom_load(rs_bom *bom, const char *path, const char *display,
             const rs_config *config, const rs_locations *locations,
@@ -412,6 +435,8 @@ rs_bom_load(rs_bom *bom, const char *path, const char *display,
         err = rs_bom_finish(&ld);
     if (!err && !bom->multilevel)
         err = flat_quantities(&ld);
+    if (!err)
+        warn_zero_quantities(&ld);
     if (!err && bom->count == 0 && bom->rows_read > 0) {
         rs_problems_report(problems, RS_SEV_ERROR, "no-rows", display, 0, 0,
                            NULL, NULL, "correct the rows listed above",

@@ -287,6 +287,13 @@ read_current(rs_bom_loader *ld, rs_row *row, rs_item *item)
     item->current = -1;
     if (!id)
         return;
+
+    /* Without locations (reshore check of a BOM alone) the id is kept
+     * unchecked. */
+    if (!ld->locations || !ld->locations->count) {
+        item->current_location = strdup(id);
+        return;
+    }
     item->current = rs_locations_find(ld->locations, id);
     if (item->current >= 0) {
         item->current_location = strdup(id);

@@ -34,7 +34,7 @@ rs_bom_add_link(rs_bom_loader *ld, const char *parent_key, size_t child,
     if (!link->parent_key)
         return RS_ERROR_NOMEM;
     link->child = child;
-    link->quantity = isnan(quantity) ? 1.0 : quantity;
+    link->quantity = quantity; /* NAN: derived in explode() */
     link->line = line;
     link->column = column;
     ld->link_count++;
@@ -340,21 +340,35 @@ explode(rs_bom_loader *ld)
             item->annual_quantity = item->quantity * volume;
         }
     }
+    /* Parts with their own annual quantity keep it; the others add up
+     * what their parents need. */
     for (i = 0; i < n; i++)
-        if (pending[i])
+        if (pending[i] && !ld->state[i].annual_given)
             bom->items[i].annual_quantity = 0;
 
     while (head < tail) {
         rs_item *item = &bom->items[queue[head++]];
 
         for (k = 0; k < item->child_count; k++) {
-            size_t c = item->children[k].child;
+            rs_bom_link *link = &item->children[k];
+            rs_item *child = &bom->items[link->child];
 
-            bom->items[c].annual_quantity +=
-                item->children[k].quantity * item->annual_quantity;
-            bom->items[c].qty_source = RS_QTY_EXPLODED;
-            if (--pending[c] == 0)
-                queue[tail++] = c;
+            if (!ld->state[link->child].annual_given) {
+                if (isnan(link->quantity))
+                    link->quantity = 1.0;
+                child->annual_quantity +=
+                    link->quantity * item->annual_quantity;
+                child->qty_source = RS_QTY_EXPLODED;
+            } else if (isnan(link->quantity)) {
+                /* Only annual quantities given: the quantity per parent
+                 * follows from them, for the roll-up. */
+                link->quantity = item->annual_quantity > 0
+                                     ? child->annual_quantity /
+                                           item->annual_quantity
+                                     : 1.0;
+            }
+            if (--pending[link->child] == 0)
+                queue[tail++] = link->child;
         }
     }
     if (ld->volume_missing_reported)

@@ -91,11 +91,11 @@ load_given(rs_job *job)
     if (spec->input[RS_ROLE_RATES] || spec->config) {
         job->input[RS_ROLE_RATES].given = spec->input[RS_ROLE_RATES] != NULL;
         job->input[RS_ROLE_RATES].path = spec->input[RS_ROLE_RATES];
-        ok =
+        job->input[RS_ROLE_RATES].failed =
             rs_fx_load(&job->fx, spec->input[RS_ROLE_RATES],
                        spec->input[RS_ROLE_RATES], &job->config, job->problems,
-                       &job->input[RS_ROLE_RATES].dialect) == RS_OK &&
-            ok;
+                       &job->input[RS_ROLE_RATES].dialect) != RS_OK;
+        ok = !job->input[RS_ROLE_RATES].failed && ok;
         job->input[RS_ROLE_RATES].rows_read = job->fx.rows_read;
         job->input[RS_ROLE_RATES].rows_rejected = job->fx.rows_rejected;
         job->input[RS_ROLE_RATES].rows_warned = job->fx.rows_warned;
@@ -105,10 +105,10 @@ load_given(rs_job *job)
 
         in->given = true;
         in->path = spec->input[RS_ROLE_LOCATIONS];
-        ok = rs_locations_load(&job->locations, in->path, in->path,
-                               &job->config, job->problems,
-                               &in->dialect) == RS_OK &&
-             ok;
+        in->failed = rs_locations_load(&job->locations, in->path, in->path,
+                                       &job->config, job->problems,
+                                       &in->dialect) != RS_OK;
+        ok = !in->failed && ok;
         in->rows_read = job->locations.rows_read;
         in->rows_rejected = job->locations.rows_rejected;
         in->rows_warned = job->locations.rows_warned;
@@ -118,9 +118,10 @@ load_given(rs_job *job)
 
         in->given = true;
         in->path = spec->input[RS_ROLE_TARIFFS];
-        ok = rs_tariffs_load(&job->tariffs, in->path, in->path, &job->config,
-                             job->problems, &in->dialect) == RS_OK &&
-             ok;
+        in->failed =
+            rs_tariffs_load(&job->tariffs, in->path, in->path, &job->config,
+                            job->problems, &in->dialect) != RS_OK;
+        ok = !in->failed && ok;
         in->rows_read = job->tariffs.rows_read;
         in->rows_rejected = job->tariffs.rows_rejected;
         in->rows_warned = job->tariffs.rows_warned;
@@ -130,10 +131,10 @@ load_given(rs_job *job)
 
         in->given = true;
         in->path = spec->input[RS_ROLE_BOM];
-        ok = rs_bom_load(&job->bom, in->path, in->path, &job->config,
-                         &job->locations, job->problems,
-                         &in->dialect) == RS_OK &&
-             ok;
+        in->failed =
+            rs_bom_load(&job->bom, in->path, in->path, &job->config,
+                        &job->locations, job->problems, &in->dialect) != RS_OK;
+        ok = !in->failed && ok;
         in->rows_read = job->bom.rows_read;
         in->rows_rejected = job->bom.rows_rejected;
         in->rows_warned = job->bom.rows_warned;
@@ -150,10 +151,11 @@ load_given(rs_job *job)
                                "the locations file",
                                "is checked only for its own values");
         }
-        ok = rs_quotes_load(&job->quotes, in->path, in->path, &job->config,
-                            &job->bom, &job->locations, job->today,
-                            job->problems, &in->dialect) == RS_OK &&
-             ok;
+        in->failed =
+            rs_quotes_load(&job->quotes, in->path, in->path, &job->config,
+                           &job->bom, &job->locations, job->today,
+                           job->problems, &in->dialect) != RS_OK;
+        ok = !in->failed && ok;
         in->rows_read = job->quotes.rows_read;
         in->rows_rejected = job->quotes.rows_rejected;
         in->rows_warned = job->quotes.rows_warned;

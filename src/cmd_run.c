@@ -3,14 +3,18 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "msg.h"
+#include "outfile.h"
 #include "reshore/job.h"
 #include "strbuf.h"
 
@@ -47,12 +51,14 @@ rs_cli_command_line(int argc, char **argv)
 static bool
 output_folder_ok(const char *path)
 {
-    char *dir = strdup(path);
+    size_t len = strlen(path);
+    char *dir = malloc(len + 2);
     char *slash;
     bool ok;
 
     if (!dir)
         return false;
+    memcpy(dir, path, len + 1);
     slash = strrchr(dir, '/');
     if (slash == dir)
         dir[1] = '\0';
@@ -63,10 +69,129 @@ output_folder_ok(const char *path)
     ok = access(dir, W_OK | X_OK) == 0;
     if (!ok)
         rs_msg_error("cannot write to the folder '%s' of the output %s: "
-                     "%s; choose another -o",
+                     "%s; choose another output path",
                      dir, path, strerror(errno));
     free(dir);
     return ok;
+}
+
+/* The canonical path of @p path, which need not exist yet: its folder
+ * resolved with realpath() and its name appended. NULL on failure. */
+static char *
+canonical_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    char *dir = slash
+                    ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                    : strdup(".");
+    char resolved[PATH_MAX];
+    rs_strbuf sb;
+
+    if (!dir || !realpath(dir, resolved)) {
+        free(dir);
+        return NULL;
+    }
+    free(dir);
+    rs_strbuf_init(&sb);
+    rs_strbuf_puts(&sb, resolved);
+    rs_strbuf_putc(&sb, '/');
+    rs_strbuf_puts(&sb, name);
+    return rs_strbuf_take(&sb);
+}
+
+/* Return true when @p a and @p b name the same file: the same device and
+ * inode when both exist, else the same canonical path. */
+static bool
+same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    char *ca, *cb;
+    bool same;
+
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    ca = canonical_path(a);
+    cb = canonical_path(b);
+    same = ca && cb && strcmp(ca, cb) == 0;
+    free(ca);
+    free(cb);
+    return same;
+}
+
+/* An output must not replace an input or the other output. */
+static bool
+outputs_distinct(const rs_job_spec *spec, const char *const *inputs,
+                 size_t count)
+{
+    const char *outputs[2] = {spec->output, spec->detail_csv};
+    size_t o, i;
+
+    for (o = 0; o < 2; o++) {
+        if (!outputs[o])
+            continue;
+        for (i = 0; i < count; i++) {
+            if (!inputs[i] || !same_file(outputs[o], inputs[i]))
+                continue;
+            rs_msg_error("the output %s is the input file %s; choose "
+                         "another output path",
+                         outputs[o], inputs[i]);
+            return false;
+        }
+    }
+    if (spec->detail_csv && same_file(spec->output, spec->detail_csv)) {
+        rs_msg_error("-o and --detail-csv name the same file %s; give "
+                     "them different paths",
+                     spec->output);
+        return false;
+    }
+    return true;
+}
+
+/* Inputs named on the command line, in the config, and the config. */
+static bool
+outputs_spare_inputs(const rs_job_spec *spec, const rs_job *job)
+{
+    const char *inputs[2 * RS_ROLE_COUNT + 2];
+    size_t n = 0;
+    int role;
+
+    for (role = 0; role < RS_ROLE_COUNT; role++) {
+        inputs[n++] = spec->input[role];
+        inputs[n++] = job ? job->input[role].path : NULL;
+    }
+    inputs[n++] = spec->config;
+    inputs[n++] = spec->previous_csv;
+    return outputs_distinct(spec, inputs, n);
+}
+
+/* SIGINT and SIGTERM: remove the temporary outputs, then end as the
+ * signal would have ended the process. */
+static void
+on_signal(int signo)
+{
+    rs_outfile_remove_all();
+    signal(signo, SIG_DFL);
+    raise(signo);
+}
+
+static void
+install_signal_handlers(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* "1 row", "2 rows". */
+static const char *
+plural(unsigned long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
 }
 
 static void
@@ -76,7 +201,8 @@ print_input(const rs_job *job, rs_role role, const char *label)
 
     if (!in->given)
         return;
-    printf("  %-10s %s: %lu rows", label, in->path, in->rows_read);
+    printf("  %-10s %s: %lu %s", label, in->path, in->rows_read,
+           plural(in->rows_read, "row", "rows"));
     if (in->rows_rejected)
         printf(", %lu rejected", in->rows_rejected);
     if (in->rows_warned)
@@ -91,9 +217,12 @@ print_summary(const rs_job *job)
     const rs_results *r = &job->results;
     const char *ccy = job->config.base_currency;
     char current[40], best[40], saving[40];
+    size_t rejected;
 
-    printf("reshore %s: %zu purchased items at %zu locations\n",
-           RESHORE_VERSION, r->purchased_items, job->locations.count);
+    printf("reshore %s: %zu purchased %s at %zu %s\n", RESHORE_VERSION,
+           r->purchased_items, plural(r->purchased_items, "item", "items"),
+           job->locations.count,
+           plural(job->locations.count, "location", "locations"));
     print_input(job, RS_ROLE_BOM, "BOM");
     print_input(job, RS_ROLE_LOCATIONS, "locations");
     print_input(job, RS_ROLE_QUOTES, "quotes");
@@ -102,7 +231,8 @@ print_summary(const rs_job *job)
     printf("  compared   %zu item-location rows, %zu priced", r->rows,
            r->priced_rows);
     if (r->unpriced_items)
-        printf("; %zu items unpriced everywhere", r->unpriced_items);
+        printf("; %zu %s unpriced everywhere", r->unpriced_items,
+               plural(r->unpriced_items, "item", "items"));
     putchar('\n');
     rs_msg_money(r->total_current, current, sizeof(current));
     rs_msg_money(r->total_best, best, sizeof(best));
@@ -113,9 +243,10 @@ print_summary(const rs_job *job)
     if (r->total_current > 0 && isfinite(r->total_saving))
         printf(" (%.1f %%)", 100.0 * r->total_saving / r->total_current);
     putchar('\n');
-    printf("  problems   %zu (%zu rows rejected)\n",
-           rs_problems_count(job->problems),
-           rs_problems_count_severity(job->problems, RS_SEV_REJECTED));
+    rejected = rs_problems_count_severity(job->problems, RS_SEV_REJECTED);
+    printf("  problems   %zu (%zu %s rejected)\n",
+           rs_problems_count(job->problems), rejected,
+           plural(rejected, "row", "rows"));
     printf("  workbook   %s\n", job->spec->output);
     if (job->spec->detail_csv)
         printf("  detail CSV %s\n", job->spec->detail_csv);
@@ -258,8 +389,13 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
                      argv[optind]);
         return RS_EXIT_USAGE;
     }
-    if (!spec->output) {
-        rs_msg_error("no output workbook: give -o OUT.xlsx");
+    if (!spec->output || !*spec->output) {
+        rs_msg_error("no output workbook: give -o OUT.xlsx; see 'reshore "
+                     "--help'");
+        return RS_EXIT_USAGE;
+    }
+    if (spec->detail_csv && !*spec->detail_csv) {
+        rs_msg_error("--detail-csv needs a file name; see 'reshore --help'");
         return RS_EXIT_USAGE;
     }
     return -1;
@@ -284,18 +420,27 @@ rs_cmd_run(int argc, char **argv)
                      "that names them); see 'reshore --help'");
         return RS_EXIT_USAGE;
     }
-    if (!output_folder_ok(spec.output))
+    if (!outputs_spare_inputs(&spec, NULL))
+        return RS_EXIT_USAGE;
+    if (!output_folder_ok(spec.output) ||
+        (spec.detail_csv && !output_folder_ok(spec.detail_csv)))
         return RS_EXIT_FAILED;
     command_line = rs_cli_command_line(argc, argv);
     spec.command_line = command_line;
+    install_signal_handlers();
 
     err = rs_job_init(&job, &spec);
     if (!err)
         err = rs_job_load(&job);
     print_dialects(&job);
+    if (!err && !outputs_spare_inputs(&spec, &job))
+        err = RS_ERROR_USAGE;
     if (!err)
         err = rs_job_write(&job);
-    rs_msg_problems(job.problems, 0);
+    if (err)
+        rs_msg_problems(job.problems, 0);
+    else
+        rs_msg_problems_in_workbook(job.problems, 0);
 
     if (err == RS_ERROR_USAGE) {
         status = RS_EXIT_USAGE;

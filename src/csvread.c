@@ -50,11 +50,10 @@ struct rs_csv_reader {
 
     /* HEADER: non-blank rows seen and the first of them, described. */
     unsigned long nonblank;
-    char *first_row;
-    unsigned long first_row_line;
-    size_t width;   /* header fields up to the last named one */
-    char **header;  /* width names, owned */
-    bool all_named; /* no header name within width is blank */
+    rs_csvhold first_row; /* a copy of the first non-blank row */
+    size_t width;         /* header fields up to the last named one */
+    char **header;        /* width names, owned */
+    bool all_named;       /* no header name within width is blank */
 
     /* HOLD: numeric columns and the rows held back. */
     size_t *numeric;
@@ -236,6 +235,7 @@ accept_header(rs_csv_reader *r, rs_csv_record *rec, const rs_csvslot *slots)
     char text[120];
     rs_error err;
 
+    rs_csvhold_free(&r->first_row); /* only needed without a header */
     r->dialect.header_line = rec->line;
     r->dialect.skipped_lines = r->nonblank - 1;
     if (r->dialect.skipped_lines > 0) {
@@ -287,24 +287,36 @@ accept_names(rs_csv_reader *r)
     free(fields);
 }
 
-/* No row passed the header test: name what the first row contains. */
+/* No row passed the header test: let the caller say what is missing,
+ * or name what the first row contains. */
 static void
 header_missing(rs_csv_reader *r)
 {
-    char searched[64] = "";
+    char searched[64] = "", *first = NULL;
     unsigned search = r->opt.header_search_rows;
+    rs_csv_record rec;
+    const rs_csvslot *slots;
+    rs_error err;
 
-    if (r->nonblank >= search)
-        snprintf(searched, sizeof(searched), " in the first %u row%s", search,
-                 search == 1 ? "" : "s");
-    if (rs_problems_report(r->problems, RS_SEV_ERROR, "no-header", r->display,
-                           r->first_row_line, 0, NULL, NULL,
-                           "check that this is the right file and that its "
-                           "header row names the expected columns",
-                           "no header row found%s; the first row contains %s",
-                           searched, r->first_row) != RS_OK)
-        stop(r, RS_ERROR_NOMEM);
-    stop(r, RS_ERROR_HEADER);
+    err = rs_csvhold_get(&r->first_row, 0, &rec, &slots);
+    if (err == RS_OK && r->opt.no_header) {
+        r->opt.no_header(r->cb.ctx, &rec);
+    } else if (err == RS_OK) {
+        if (r->nonblank >= search)
+            snprintf(searched, sizeof(searched), " in the first %u row%s",
+                     search, search == 1 ? "" : "s");
+        first = rs_csvreport_describe(&rec);
+        err = first ? rs_problems_report(
+                          r->problems, RS_SEV_ERROR, "no-header", r->display,
+                          rec.line, 0, NULL, NULL,
+                          "check that this is the right file and that its "
+                          "header row names the expected columns",
+                          "no header row found%s; the first row contains %s",
+                          searched, first)
+                    : RS_ERROR_NOMEM;
+        free(first);
+    }
+    stop(r, err != RS_OK ? err : RS_ERROR_HEADER);
 }
 
 /* A non-blank row before the header has been found. */
@@ -312,13 +324,10 @@ static void
 header_candidate(rs_csv_reader *r, rs_csv_record *rec, const rs_csvslot *slots)
 {
     r->nonblank++;
-    if (r->nonblank == 1) {
-        r->first_row = rs_csvreport_describe(rec);
-        r->first_row_line = rec->line;
-        if (!r->first_row) {
-            stop(r, RS_ERROR_NOMEM);
-            return;
-        }
+    if (r->nonblank == 1 && !r->names &&
+        rs_csvhold_add(&r->first_row, &r->sp, rec) != RS_OK) {
+        stop(r, RS_ERROR_NOMEM);
+        return;
     }
     if (r->names) {
         accept_names(r);
@@ -476,7 +485,7 @@ rs_csv_reader_free(rs_csv_reader *reader)
     free(reader->display);
     rs_csvsniff_buf_free(&reader->sniff);
     rs_csvhold_free(&reader->hold);
-    free(reader->first_row);
+    rs_csvhold_free(&reader->first_row);
     free(reader->numeric);
     free(reader);
 }

@@ -22,6 +22,9 @@
 /* Initial growth step of libcsv's field buffer; it doubles from there. */
 #define FIELD_BLOCK 1024
 
+/* Fields up to this length are copied without calling rs_text_clean(). */
+#define SHORT_FIELD 32
+
 /* Most bytes one cleaned field can take: 3 per UTF-16 unit and a NUL. */
 #define CLEAN_FIELD_MAX (3 * (size_t)RS_EXCEL_MAX_CELL_CHARS + 1)
 
@@ -84,6 +87,25 @@ grow_slots(rs_csvsplit *sp)
     return true;
 }
 
+/* Copy a short field of printable ASCII, which needs no cleaning, with
+ * its NUL. Returns false, having copied part of it, for anything else:
+ * most fields are short, and this saves rs_text_clean() the calls. */
+static bool
+copy_short_plain(char *dst, const unsigned char *src, size_t len)
+{
+    size_t i;
+
+    if (len > SHORT_FIELD)
+        return false;
+    for (i = 0; i < len; i++) {
+        if (src[i] < 0x20 || src[i] >= 0x80)
+            return false;
+        dst[i] = (char)src[i];
+    }
+    dst[len] = '\0';
+    return true;
+}
+
 /* libcsv field callback: clean the field into the row arena. */
 static void
 libcsv_field(void *data, size_t len, void *ctx)
@@ -115,9 +137,11 @@ libcsv_field(void *data, size_t len, void *ctx)
     slot->fixes = 0;
     slot->quoted = sp->cur_quoted;
     sp->cur_quoted = false;
-    slot->len = rs_text_clean(sp->text + sp->used, data, len,
-                              RS_EXCEL_MAX_CELL_CHARS, &slot->fixes);
-    sp->used += slot->len + 1;
+    if (!copy_short_plain(sp->text + sp->used, data, len))
+        len = rs_text_clean(sp->text + sp->used, data, len,
+                            RS_EXCEL_MAX_CELL_CHARS, &slot->fixes);
+    slot->len = len;
+    sp->used += len + 1;
 }
 
 /* libcsv row callback: hand the row on, then empty the arena. */

@@ -22,6 +22,7 @@
 #include "book.h"
 #include "csvfield.h"
 #include "outfile.h"
+#include "output.h"
 #include "outnum.h"
 #include "reshore/detailcsv.h"
 #include "reshore/text.h"
@@ -417,14 +418,15 @@ write_file(rs_book *book, rs_outfile *file, const char *path)
 }
 
 rs_error
-rs_detail_csv_write(rs_job *job, const char *path)
+rs_detail_csv_write_pending(rs_job *job, const char *path, rs_outfile *file)
 {
     rs_book book;
-    rs_outfile file;
     rs_error err;
     size_t i;
 
     memset(&book, 0, sizeof(book));
+    memset(file, 0, sizeof(*file));
+    file->fd = -1;
     book.job = job;
     book.path = path;
     book.locations = job->locations.count;
@@ -435,12 +437,24 @@ rs_detail_csv_write(rs_job *job, const char *path)
     if (!book.item_rows)
         return RS_ERROR_NOMEM;
 
-    err = rs_outfile_open(&file, path, job->problems);
+    err = rs_outfile_open(file, path, job->problems);
     if (!err)
-        err = write_file(&book, &file, path);
+        err = write_file(&book, file, path);
+    if (err)
+        rs_outfile_abort(file);
+    free(book.item_rows);
+    return err;
+}
+
+rs_error
+rs_detail_csv_write(rs_job *job, const char *path)
+{
+    rs_outfile file;
+    rs_error err;
+
+    err = rs_detail_csv_write_pending(job, path, &file);
     if (!err)
         err = rs_outfile_commit(&file, job->problems);
     rs_outfile_abort(&file);
-    free(book.item_rows);
     return err;
 }

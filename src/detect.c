@@ -2,8 +2,9 @@
  * detect.c - Recognise an input file's role from its header row
  *
  * Each candidate role gets a reader whose header callback stops the read
- * as soon as a header is found, so detection costs one sniff of the start
- * of the file per role.
+ * as soon as a header is found, and at most DETECT_MAX_TEXT bytes of text
+ * are read per role. A role that the config reads without a header row
+ * takes a file that fits no other role.
  */
 #include <ctype.h>
 #include <string.h>
@@ -12,10 +13,16 @@
 #include "reshore/detect.h"
 #include "reshore/text.h"
 
+/* Text read to find a header: a header row lies within the first lines,
+ * and a large file that is no CSV at all must not be read to its end. */
+#define DETECT_MAX_TEXT (256 * 1024)
+
 typedef struct detect_ctx {
     const rs_schema *schema; /* NULL: the rates shape */
     const rs_kvlist *user_map;
     const rs_kvlist *defaults;
+    rs_csv_reader *reader;
+    size_t text_read;
     bool found;
 } detect_ctx;
 
@@ -70,6 +77,20 @@ detect_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
     return RS_ERROR_INTERRUPTED;
 }
 
+/* Feed decoded text to the reader, up to DETECT_MAX_TEXT bytes. */
+static rs_error
+detect_sink(void *ctx, const char *text, size_t len)
+{
+    detect_ctx *dc = ctx;
+    rs_error err;
+
+    if (dc->text_read >= DETECT_MAX_TEXT)
+        return RS_ERROR_INTERRUPTED;
+    err = rs_csv_reader_feed(dc->reader, text, len);
+    dc->text_read += len;
+    return err;
+}
+
 static bool
 fits(const char *path, const rs_config *config, int role)
 {
@@ -93,7 +114,11 @@ fits(const char *path, const rs_config *config, int role)
     callbacks.is_header = detect_is_header;
     callbacks.header = detect_header;
     callbacks.ctx = &dc;
-    rs_csv_read_file(path, path, &options, &callbacks, scratch, NULL);
+    dc.reader = rs_csv_reader_new(path, &options, &callbacks, scratch);
+    if (dc.reader &&
+        rs_source_read(path, path, detect_sink, &dc, NULL, scratch) == RS_OK)
+        rs_csv_reader_finish(dc.reader);
+    rs_csv_reader_free(dc.reader);
     rs_problems_free(scratch);
     return dc.found;
 }

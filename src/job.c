@@ -18,6 +18,7 @@
 #include "reshore/job.h"
 #include "reshore/tmpspace.h"
 #include "reshore/workbook.h"
+#include "output.h"
 
 /* Latest time accepted in SOURCE_DATE_EPOCH: 9999-12-31T23:59:59Z. */
 #define EPOCH_MAX 253402300799LL
@@ -230,13 +231,29 @@ check_tmpspace(rs_job *job)
 rs_error
 rs_job_write(rs_job *job)
 {
+    rs_outfile book, csv;
     rs_error err;
 
+    /* Both outputs are complete before either is renamed into place. */
+    memset(&book, 0, sizeof(book));
+    memset(&csv, 0, sizeof(csv));
+    book.fd = -1;
+    csv.fd = -1;
     err = check_tmpspace(job);
     if (!err)
-        err = rs_workbook_write(job, job->spec->output);
+        err = rs_workbook_write_pending(job, job->spec->output, &book);
     if (!err && job->spec->detail_csv)
-        err = rs_detail_csv_write(job, job->spec->detail_csv);
+        err = rs_detail_csv_write_pending(job, job->spec->detail_csv, &csv);
+    if (!err && job->spec->detail_csv)
+        err = rs_outfile_commit(&csv, job->problems);
+    if (!err)
+        err = rs_outfile_commit(&book, job->problems);
+    rs_outfile_abort(&csv);
+    rs_outfile_abort(&book);
+    if (err) {
+        job->detail_rows = 0;
+        job->detail_sheets = 0;
+    }
     return err;
 }
 

@@ -34,7 +34,8 @@ rs_cli_usage(FILE *fp)
           "  init   DIR   copy the input templates and an annotated config\n"
           "\n"
           "Options:\n"
-          "  -q, --quiet     print only errors (repeat for silence)\n"
+          "  -q, --quiet     print only errors and rejected rows; -qq prints "
+        "nothing\n"
           "  -v, --verbose   also print notes, such as the detected "
           "dialect\n"
           "  -h, --help      show this help (also after a command)\n"
@@ -50,6 +51,8 @@ rs_cli_usage(FILE *fp)
           "     could be done)\n"
           "  4  batch: another run holds the lock on the inbox\n"
           "  5  batch: some jobs failed, the others succeeded\n"
+        "  128+N  batch: stopped by signal N (130 for SIGINT, 143 for "
+        "SIGTERM)\n"
           "\n"
           "Diagnostics go to stderr as\n"
           "  FILE:LINE:FIELD: column 'NAME': value 'VALUE' PROBLEM; WHAT TO "
@@ -62,15 +65,26 @@ rs_cli_usage(FILE *fp)
 bool
 rs_cli_verbosity_option(const char *arg)
 {
-    if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+    const char *p;
+
+    if (strcmp(arg, "--quiet") == 0) {
         rs_msg_verbosity--;
         return true;
     }
-    if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
+    if (strcmp(arg, "--verbose") == 0) {
         rs_msg_verbosity++;
         return true;
     }
-    return false;
+
+    /* Short flags may be repeated in one word: -qq, -vv. */
+    if (arg[0] != '-' || !arg[1])
+        return false;
+    for (p = arg + 1; *p; p++)
+        if (*p != 'q' && *p != 'v')
+            return false;
+    for (p = arg + 1; *p; p++)
+        rs_msg_verbosity += *p == 'q' ? -1 : 1;
+    return true;
 }
 
 int

@@ -14,6 +14,8 @@ rs_msg_error(const char *fmt, ...)
 {
     va_list ap;
 
+    if (rs_msg_verbosity < -1)
+        return;
     fputs("reshore: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -47,8 +49,10 @@ rs_msg_problem_line(FILE *fp, const rs_problem *problem)
 static bool
 shown_at_verbosity(rs_severity severity)
 {
-    if (rs_msg_verbosity < 0)
-        return severity == RS_SEV_ERROR;
+    if (rs_msg_verbosity < -1)
+        return false;
+    if (rs_msg_verbosity == -1)
+        return severity >= RS_SEV_REJECTED;
     if (rs_msg_verbosity == 0)
         return severity >= RS_SEV_WARNING;
     return true;
@@ -91,8 +95,8 @@ bump_group(problem_group **groups, size_t *count, const rs_problem *p)
     return 1;
 }
 
-void
-rs_msg_problems(const rs_problems *list, size_t first)
+static void
+print_problems(const rs_problems *list, size_t first, bool workbook)
 {
     size_t stored = rs_problems_stored(list), i, g, ngroups = 0;
     problem_group *groups = NULL;
@@ -110,19 +114,30 @@ rs_msg_problems(const rs_problems *list, size_t first)
 
         if (groups[g].count <= RS_MSG_REPEAT_LIMIT)
             continue;
-        fprintf(stderr,
-                "%s%s%zu more like this (%s) not shown; the Problems "
-                "sheet lists them all\n",
+        fprintf(stderr, "%s%s%zu more like this (%s) not shown%s\n",
                 p->file ? p->file : "", p->file ? ": " : "",
                 groups[g].count - RS_MSG_REPEAT_LIMIT,
-                p->code ? p->code : "other");
+                p->code ? p->code : "other",
+                workbook ? "; the Problems sheet lists them all" : "");
     }
     free(groups);
-    if (rs_problems_count(list) > stored && rs_msg_verbosity >= 0)
+    if (rs_problems_count(list) > stored && rs_msg_verbosity > -2)
         fprintf(stderr,
                 "reshore: %zu further problems were counted but not "
                 "kept\n",
                 rs_problems_count(list) - stored);
+}
+
+void
+rs_msg_problems(const rs_problems *list, size_t first)
+{
+    print_problems(list, first, false);
+}
+
+void
+rs_msg_problems_in_workbook(const rs_problems *list, size_t first)
+{
+    print_problems(list, first, true);
 }
 
 void

@@ -12,7 +12,8 @@
 
 #include "reshore/problem.h"
 
-/** Verbosity: -1 errors only (-q), 0 default, 1 notes too (-v). */
+/** Verbosity: -2 silent (-qq), -1 errors and rejected rows (-q), 0 also
+ *  warnings (default), 1 also notes (-v). */
 extern int rs_msg_verbosity;
 
 /** Problems of one kind in one file printed before the rest are counted.
@@ -35,12 +36,14 @@ void rs_msg_info(int level, const char *fmt, ...)
 
 /**
  * Print the problems of @p list from index @p first on to stderr,
- * filtered by verbosity (errors and rejected rows always; warnings by
- * default; notes with -v; only errors with -q), at most
- * RS_MSG_REPEAT_LIMIT of one kind per file, followed by a count of the
- * rest.
+ * filtered by verbosity, at most RS_MSG_REPEAT_LIMIT of one kind per
+ * file, followed by a count of the rest.
  */
 void rs_msg_problems(const rs_problems *list, size_t first);
+
+/** Like rs_msg_problems(), for a run that wrote a workbook: the count of
+ *  the rest points to its Problems sheet. */
+void rs_msg_problems_in_workbook(const rs_problems *list, size_t first);
 
 /** Write @p problem as one line to @p fp, with its severity in brackets.
  */

@@ -1,6 +1,8 @@
 /* outfile.c - Write an output file through a temporary file and rename */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,50 @@
 #include <unistd.h>
 
 #include "outfile.h"
+
+/* Temporary files of this process that are not committed yet, so that a
+ * signal handler can remove them. Slots are claimed by the main flow
+ * only; the handler only reads them. */
+#define REGISTRY_SLOTS 4
+
+static char registry[REGISTRY_SLOTS][PATH_MAX];
+static volatile sig_atomic_t registry_used[REGISTRY_SLOTS];
+
+static void
+registry_add(const char *tmp)
+{
+    int i;
+
+    if (strlen(tmp) >= PATH_MAX)
+        return;
+    for (i = 0; i < REGISTRY_SLOTS; i++) {
+        if (registry_used[i])
+            continue;
+        strcpy(registry[i], tmp);
+        registry_used[i] = 1;
+        return;
+    }
+}
+
+static void
+registry_remove(const char *tmp)
+{
+    int i;
+
+    for (i = 0; i < REGISTRY_SLOTS; i++)
+        if (registry_used[i] && strcmp(registry[i], tmp) == 0)
+            registry_used[i] = 0;
+}
+
+void
+rs_outfile_remove_all(void)
+{
+    int i;
+
+    for (i = 0; i < REGISTRY_SLOTS; i++)
+        if (registry_used[i])
+            unlink(registry[i]);
+}
 
 /* Report @p what on @p path with the system's reason @p errnum. */
 static rs_error
@@ -23,7 +69,9 @@ output_error(rs_problems *problems, const char *path, int errnum,
     return RS_ERROR_OUTPUT;
 }
 
-/* Split @p path into a folder and the ".NAME.tmp-XXXXXX" template. */
+/* Split @p path into a folder and the ".NAME.tmp-XXXXXX" template, or
+ * ".reshore.tmp-XXXXXX" when NAME is too long to take the 13 bytes more.
+ */
 static rs_error
 make_names(rs_outfile *out, const char *path)
 {
@@ -32,6 +80,8 @@ make_names(rs_outfile *out, const char *path)
     size_t dir_len = slash ? (size_t)(slash - path) : 0;
     size_t size;
 
+    if (strlen(name) + 13 > NAME_MAX)
+        name = "reshore";
     out->dir = slash ? strndup(path, dir_len ? dir_len : 1) : strdup(".");
     size = dir_len + strlen(name) + 32;
     out->tmp = malloc(size);
@@ -102,6 +152,7 @@ rs_outfile_open(rs_outfile *out, const char *path, rs_problems *problems)
                  "cannot create a temporary file in folder '%s'", out->dir);
         return output_error(problems, path, saved, what);
     }
+    registry_add(out->tmp);
     return RS_OK;
 }
 
@@ -155,6 +206,7 @@ rs_outfile_commit(rs_outfile *out, rs_problems *problems)
                            "cannot replace the output file");
         goto fail;
     }
+    registry_remove(out->tmp);
     free(out->tmp);
     out->tmp = NULL;
 
@@ -175,8 +227,10 @@ rs_outfile_abort(rs_outfile *out)
     if (out->fd >= 0)
         close(out->fd);
     out->fd = -1;
-    if (out->tmp)
+    if (out->tmp) {
         unlink(out->tmp);
+        registry_remove(out->tmp);
+    }
     free(out->tmp);
     free(out->dir);
     out->tmp = NULL;

@@ -44,4 +44,11 @@ rs_error rs_outfile_commit(rs_outfile *out, rs_problems *problems);
  *  commit and on a zeroed or failed rs_outfile. */
 void rs_outfile_abort(rs_outfile *out);
 
+/**
+ * Remove every temporary file that this process has open and not yet
+ * committed or aborted. Async-signal-safe: for a SIGINT or SIGTERM
+ * handler that then ends the process.
+ */
+void rs_outfile_remove_all(void);
+
 #endif /* RS_OUTFILE_H */

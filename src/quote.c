@@ -95,6 +95,18 @@ row_keys(quote_read *qr, rs_row *row, rs_quote *q)
     long i = item ? rs_bom_find(qr->bom, item) : -1;
     long l = location ? rs_locations_find(qr->locations, location) : -1;
 
+    /* Without a BOM and locations (reshore check of a quotes file alone)
+     * only the values of the row are checked, and nothing is kept. */
+    if (!qr->bom->count || !qr->locations->count) {
+        if (!item)
+            rs_row_problem(row, QUOTE_ITEM, RS_SEV_REJECTED, "unknown-item",
+                           "give the item of the quote", "is missing");
+        if (!location)
+            rs_row_problem(row, QUOTE_LOCATION, RS_SEV_REJECTED,
+                           "unknown-location",
+                           "give the location of the quote", "is missing");
+        return false;
+    }
     if (i < 0)
         rs_row_problem(row, QUOTE_ITEM, RS_SEV_REJECTED, "unknown-item",
                        "add the item to the BOM or correct the quote",

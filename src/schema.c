@@ -26,6 +26,11 @@
 /* No match. */
 #define NO_PRIORITY 100000
 
+/* Largest magnitude a field may hold: beyond it a value is a data error
+ * (no part costs a quadrillion), and doubles near their own limit would
+ * not survive the round trip through the workbook. */
+#define RS_ROW_NUMBER_LIMIT 1e15
+
 const char *
 rs_role_name(rs_role role)
 {
@@ -587,6 +592,11 @@ rs_row_number(rs_row *row, int col, double *out, char currency[4])
                        rs_numstatus_reason(status));
         return false;
     }
+    if (fabs(num.value) >= RS_ROW_NUMBER_LIMIT) {
+        rs_row_problem(row, col, RS_SEV_REJECTED, "out-of-range",
+                       "expected a value below 1e15", "is out of range");
+        return false;
+    }
     if (num.precision_doubt)
         rs_row_problem(row, col, RS_SEV_WARNING, "precision",
                        "export the column with a number format instead of "
@@ -619,8 +629,13 @@ rs_row_code(rs_row *row, int col, char *out, size_t size)
         unsigned char ch = (unsigned char)text[i];
 
         if (!isalnum(ch) || n + 1 >= size) {
-            rs_row_problem(row, col, RS_SEV_REJECTED, "invalid-code",
-                           "expected a code such as CN, EUR or FOB",
+            char hint[64];
+
+            snprintf(hint, sizeof(hint), "expected a code such as %s",
+                     row->schema->columns[col].example
+                         ? row->schema->columns[col].example
+                         : "EUR");
+            rs_row_problem(row, col, RS_SEV_REJECTED, "invalid-code", hint,
                            "is not a valid code");
             return false;
         }

@@ -1,4 +1,5 @@
 /* schemafile.c - Read a schema-based input file row by row */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,8 +39,10 @@ read_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
     err = rs_column_map_build(&sr->map, schema, sr->user_map,
                               &sr->file->config->defaults, header,
                               sr->file->display, sr->file->problems);
-    if (err != RS_OK)
+    if (err != RS_OK) {
+        rs_column_map_free(&sr->map);
         return err;
+    }
     sr->mapped = true;
 
     /* The numeric columns present decide the decimal convention. */
@@ -82,6 +85,28 @@ read_row(void *ctx, rs_csv_reader *reader, const rs_csv_record *record)
     return err;
 }
 
+/* No row was a header: say which columns the header must hold. */
+static void
+report_required(const rs_schema_file *file)
+{
+    const rs_schema *schema = file->schema;
+    char groups[512] = "", hint[160];
+    size_t g, len = 0;
+
+    for (g = 0; g < schema->group_count && len < sizeof(groups); g++)
+        len += (size_t)snprintf(groups + len, sizeof(groups) - len, "%s%s",
+                                g ? "; " : "", schema->groups[g]);
+    snprintf(hint, sizeof(hint),
+             "name the columns as in the templates (reshore init), or map "
+             "the file's headers in [%s.columns] of the config",
+             rs_role_name(schema->role));
+    rs_problems_report(file->problems, RS_SEV_ERROR, "missing-column",
+                       file->display, 1, 0, NULL, NULL, hint,
+                       "is not a %s file: no row has the required columns "
+                       "(%s)",
+                       rs_role_name(schema->role), groups);
+}
+
 rs_error
 rs_schema_file_read(rs_schema_file *file)
 {
@@ -107,5 +132,7 @@ rs_schema_file_read(rs_schema_file *file)
                            file->problems, file->dialect);
     if (sr.mapped)
         rs_column_map_free(&sr.map);
+    if (err == RS_ERROR_HEADER && !sr.mapped)
+        report_required(file);
     return err;
 }

@@ -21,6 +21,7 @@
 
 #include "book.h"
 #include "outfile.h"
+#include "output.h"
 #include "outnum.h"
 #include "reshore/text.h"
 #include "reshore/workbook.h"
@@ -418,18 +419,17 @@ build(rs_book *book, const char *tmp_path, const char *tmpdir,
 }
 
 rs_error
-rs_workbook_write(rs_job *job, const char *path)
+rs_workbook_write_pending(rs_job *job, const char *path, rs_outfile *out)
 {
     rs_book book;
-    rs_outfile out;
     const char *tmpdir = tmpdir_of(job);
     size_t threshold;
     bool constant_memory;
     rs_error err;
 
     memset(&book, 0, sizeof(book));
-    memset(&out, 0, sizeof(out));
-    out.fd = -1;
+    memset(out, 0, sizeof(*out));
+    out->fd = -1;
     book.job = job;
     book.path = path;
     job->detail_rows = 0;
@@ -446,18 +446,34 @@ rs_workbook_write(rs_job *job, const char *path)
         goto done;
 
     /* libxlsxwriter opens the file by name when it closes the workbook. */
-    err = rs_outfile_open(&out, path, job->problems);
+    err = rs_outfile_open(out, path, job->problems);
     if (!err)
-        err = rs_outfile_close_fd(&out, job->problems);
+        err = rs_outfile_close_fd(out, job->problems);
     if (!err)
-        err = build(&book, out.tmp, tmpdir, constant_memory);
-    if (!err)
-        err = rs_outfile_commit(&out, job->problems);
+        err = build(&book, out->tmp, tmpdir, constant_memory);
 
 done:
-    rs_outfile_abort(&out);
+    if (err)
+        rs_outfile_abort(out);
     rs_xlsx_free(&book.xlsx);
     free(book.item_rows);
+    if (err) {
+        job->detail_rows = 0;
+        job->detail_sheets = 0;
+    }
+    return err;
+}
+
+rs_error
+rs_workbook_write(rs_job *job, const char *path)
+{
+    rs_outfile out;
+    rs_error err;
+
+    err = rs_workbook_write_pending(job, path, &out);
+    if (!err)
+        err = rs_outfile_commit(&out, job->problems);
+    rs_outfile_abort(&out);
     if (err) {
         job->detail_rows = 0;
         job->detail_sheets = 0;

@@ -45,6 +45,7 @@ typedef struct rs_job_spec {
 /** Facts about one input file, for the Run sheet and the summary. */
 typedef struct rs_job_input {
     bool given;
+    bool failed;                  /**< the file could not be used */
     const char *path;             /**< borrowed from the spec */
     rs_csv_dialect dialect;
     unsigned long rows_read;

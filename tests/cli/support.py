@@ -11,12 +11,14 @@ through RESHORE_BIN, RESHORE_SOURCE_DIR and RESHORE_SCRATCH (see
 rs_add_py_test in tests/CMakeLists.txt).
 """
 
+import functools
 import html
 import os
 import re
 import resource
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import unittest
@@ -42,16 +44,16 @@ REJECTED = 1
 USAGE = 2
 FAILED = 3
 
-# 2026-01-01T00:00:00Z: every test runs on this date unless it says
-# otherwise, so quote validity and the Run sheet do not depend on the
-# day the suite runs.
+# 2026-01-01T00:00:00Z: every test runs on this date unless it sets
+# another, so quote validity and the Run sheet do not depend on the day
+# the suite runs.
 EPOCH = "1767225600"
 
 # The user id that read-only folder tests run as when the suite runs as
 # root, because root may write to a folder without write permission.
 NOBODY = 65534
 
-# Longest time one reshore run may take before a test fails.
+# Maximum time in seconds that one reshore run may take.
 RUN_TIMEOUT = 900
 
 
@@ -169,12 +171,22 @@ def restricted_user():
 # Workbook readers. openpyxl's data_only mode returns the cached value of
 # a formula cell, which reshore writes with every formula.
 
+@functools.lru_cache(maxsize=8)
+def load_cached(path, mtime_ns, size, data_only):
+    return openpyxl.load_workbook(path, data_only=data_only)
+
+
 def load(path):
-    return openpyxl.load_workbook(path, data_only=True)
+    """The workbook at @path with cached formula values. Loaded once per
+    version of the file; callers must not change it."""
+    st = os.stat(path)
+    return load_cached(path, st.st_mtime_ns, st.st_size, True)
 
 
 def load_formulas(path):
-    return openpyxl.load_workbook(path, data_only=False)
+    """The workbook at @path with formulas as text."""
+    st = os.stat(path)
+    return load_cached(path, st.st_mtime_ns, st.st_size, False)
 
 
 def sheet_names(path):
@@ -218,24 +230,42 @@ def problems(path):
     return table(load(path)["Problems"])
 
 
-# Row of the item table's header on the Summary sheet (docs/workbook.md).
-SUMMARY_HEADER_ROW = 14
+def summary_header_row(ws):
+    """Row number of the item table's header on the Summary sheet: the
+    row that starts with "Rank", "Item"."""
+    for number, row in enumerate(ws.iter_rows(max_col=2, values_only=True),
+                                 start=1):
+        if row[0] == "Rank" and row[1] == "Item":
+            return number
+    raise AssertionError("no item table on the Summary sheet")
 
 
 def summary_items(path):
     """Item rows of the Summary sheet as dicts."""
-    return table(load(path)["Summary"], SUMMARY_HEADER_ROW)
+    ws = load(path)["Summary"]
+    return table(ws, summary_header_row(ws))
 
 
 def summary_figures(path):
-    """Key figures above the item table: label in A, value in C."""
+    """Key figures above the item table, as label -> value. Each row
+    contains label, value pairs from left to right."""
     ws = load(path)["Summary"]
     figures = {}
-    for row in ws.iter_rows(min_row=2, max_row=SUMMARY_HEADER_ROW - 1,
+    for row in ws.iter_rows(min_row=2, max_row=summary_header_row(ws) - 1,
                             values_only=True):
-        if row[0] is not None:
-            figures[row[0]] = row[2]
+        cells = [v for v in row if v is not None]
+        for label, value in zip(cells[0::2], cells[1::2]):
+            figures[label] = value
     return figures
+
+
+def figure(figures, *labels):
+    """The value of the first of @labels that @figures contains."""
+    for label in labels:
+        if label in figures:
+            return figures[label]
+    raise AssertionError("none of %s among the key figures %s"
+                         % (labels, sorted(map(str, figures))))
 
 
 def all_text(path):
@@ -318,7 +348,6 @@ def cell_value(attributes, content, strings):
 def zip_local_headers(path):
     """(name, version needed to extract, extra field) of every local
     file header, read from the raw bytes."""
-    import struct
     raw = read_bytes(path)
     headers = []
     offset = raw.find(b"PK\x03\x04")

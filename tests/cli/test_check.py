@@ -6,6 +6,7 @@ stderr, and writes nothing. Exit status 0 for clean files, 1 when rows
 were rejected, 3 when a file cannot be used.
 """
 
+import csv
 import os
 import shutil
 
@@ -18,9 +19,9 @@ SMALL_LOCATIONS = ("locations.csv: locations, 3 rows, 0 rejected, "
                    "0 with warnings; semicolon-separated, decimal comma, "
                    "UTF-8, header on line 1")
 
-# The bicycle sample's files and the role, row count and delimiter that
-# check reports for each (samples/bicycle/README.md: 88 BOM rows, 11
-# locations; the other counts are the data rows of each file).
+# The bicycle sample's files with the role and row count that check
+# reports for each. samples/bicycle/README.md gives 88 BOM rows and 11
+# locations, and the other counts are the data rows of each file.
 BICYCLE = {
     "bom.csv": ("bom", 88),
     "locations.csv": ("locations", 11),
@@ -48,7 +49,6 @@ def bicycle_folder(name):
 
 def data_rows(path):
     """Count the data rows of a comma-separated file with one header."""
-    import csv
     with open(path, newline="", encoding="utf-8-sig") as fp:
         rows = [r for r in csv.reader(fp) if any(c.strip() for c in r)]
     return len(rows) - 1

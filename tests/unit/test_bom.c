@@ -280,6 +280,43 @@ test_bom_unknown_location_rejected(void **state)
 }
 
 static void
+test_bom_zero_quantity_warns(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-zero", "item,annual_quantity,unit_price\nA,0,2\nB,1,2\n",
+         NULL);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 2);
+    p = rs_test_find_code(f.problems, "zero-quantity");
+    assert_non_null(p);
+    assert_int_equal(p->line, 2);
+    assert_string_equal(p->item, "A");
+    unload(&f);
+}
+
+static void
+test_bom_huge_number_rejected(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-huge",
+         "item;annual_quantity;unit_price\nA;1;1,7976931348623157E+308\n"
+         "B;1;2\n",
+         NULL);
+    assert_int_equal(f.bom.count, 1);
+    p = rs_test_find_code(f.problems, "out-of-range");
+    assert_non_null(p);
+    assert_int_equal(p->line, 2);
+    assert_int_equal(p->column, 3);
+    unload(&f);
+}
+
+static void
 test_bom_negative_quantity_read_not_flipped(void **state)
 {
     fixture f;
@@ -325,6 +362,34 @@ test_bom_indented_levels(void **state)
     assert_close(item(&f, "P-2303")->annual_quantity, 125000, 1e-9);
     assert_close(item(&f, "A-100")->annual_quantity, 100, 1e-9);
     assert_false(item(&f, "P-2302")->is_assembly);
+    unload(&f);
+}
+
+static void
+test_bom_levels_with_annual_quantities(void **state)
+{
+    fixture f;
+
+    (void)state;
+    /* The quantities are annual: they are kept, not exploded. */
+    load(&f, "bom-indented-annual",
+         "Level;Item;Qty;Unit price\r\n"
+         "0;A-100;1,000;0,00\r\n"
+         ".1;B-200;1,000;120,00\r\n"
+         "..2;P-2301;4,500;6,10\r\n"
+         "..2;P-2302;4,000;2,35\r\n"
+         ".1;P-2303;1.250,000;0,004\r\n",
+         "[bom.columns]\nannual_quantity = Qty\n");
+    rs_test_dump_problems(f.problems);
+    assert_int_equal(f.err, RS_OK);
+    assert_close(item(&f, "A-100")->annual_quantity, 1, 1e-12);
+    assert_close(item(&f, "B-200")->annual_quantity, 1, 1e-12);
+    assert_close(item(&f, "P-2301")->annual_quantity, 4.5, 1e-12);
+    assert_close(item(&f, "P-2302")->annual_quantity, 4, 1e-12);
+    assert_close(item(&f, "P-2303")->annual_quantity, 1250, 1e-12);
+    assert_int_equal(item(&f, "P-2301")->qty_source, RS_QTY_ANNUAL);
+    /* The quantity per parent follows for the roll-up. */
+    assert_close(item(&f, "B-200")->children[0].quantity, 4.5, 1e-12);
     unload(&f);
 }
 
@@ -429,8 +494,11 @@ main(void)
         cmocka_unit_test(test_bom_designators_counted),
         cmocka_unit_test(test_bom_totals_row_last),
         cmocka_unit_test(test_bom_unknown_location_rejected),
+        cmocka_unit_test(test_bom_zero_quantity_warns),
+        cmocka_unit_test(test_bom_huge_number_rejected),
         cmocka_unit_test(test_bom_negative_quantity_read_not_flipped),
         cmocka_unit_test(test_bom_indented_levels),
+        cmocka_unit_test(test_bom_levels_with_annual_quantities),
         cmocka_unit_test(test_bom_parent_child_and_cycles),
         cmocka_unit_test(test_bom_dimensions_and_weight_unit),
         cmocka_unit_test(test_bom_missing_column_and_empty),
