@@ -287,8 +287,7 @@ accept_names(rs_csv_reader *r)
     free(fields);
 }
 
-/* No row passed the header test: let the caller say what is missing,
- * or name what the first row contains. */
+/* No row passed the header test: name what the first row contains. */
 static void
 header_missing(rs_csv_reader *r)
 {
@@ -298,24 +297,21 @@ header_missing(rs_csv_reader *r)
     const rs_csvslot *slots;
     rs_error err;
 
+    if (r->nonblank >= search)
+        snprintf(searched, sizeof(searched), " in the first %u row%s", search,
+                 search == 1 ? "" : "s");
     err = rs_csvhold_get(&r->first_row, 0, &rec, &slots);
-    if (err == RS_OK && r->opt.no_header) {
-        r->opt.no_header(r->cb.ctx, &rec);
-    } else if (err == RS_OK) {
-        if (r->nonblank >= search)
-            snprintf(searched, sizeof(searched), " in the first %u row%s",
-                     search, search == 1 ? "" : "s");
-        first = rs_csvreport_describe(&rec);
-        err = first ? rs_problems_report(
-                          r->problems, RS_SEV_ERROR, "no-header", r->display,
-                          rec.line, 0, NULL, NULL,
-                          "check that this is the right file and that its "
-                          "header row names the expected columns",
-                          "no header row found%s; the first row contains %s",
-                          searched, first)
-                    : RS_ERROR_NOMEM;
-        free(first);
-    }
+    if (err == RS_OK && !(first = rs_csvreport_describe(&rec)))
+        err = RS_ERROR_NOMEM;
+    if (err == RS_OK)
+        err = rs_problems_report(
+            r->problems, RS_SEV_ERROR, "no-header", r->display, rec.line, 0,
+            NULL, NULL,
+            "check that this is the right file and that its header row names "
+            "the expected columns",
+            "no header row found%s; the first row contains %s", searched,
+            first);
+    free(first);
     stop(r, err != RS_OK ? err : RS_ERROR_HEADER);
 }
 

@@ -137,12 +137,6 @@ typedef struct rs_csv_options {
      *  order. Every line is then data. */
     const char *const *column_names;
     size_t column_count;
-    /** Called when no row passed callbacks.is_header, with callbacks.ctx
-     *  and the first non-blank row, so that the caller can record a
-     *  problem that names the missing columns. The reader then records no
-     *  "no-header" problem of its own, and returns RS_ERROR_HEADER either
-     *  way. NULL: the reader's problem lists what the first row contains. */
-    void (*no_header)(void *ctx, const rs_csv_record *first);
 } rs_csv_options;
 
 /**

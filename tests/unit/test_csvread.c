@@ -845,45 +845,6 @@ test_case22_comma_no_header(void **state)
     capture_free(&cap);
 }
 
-/* no_header callback: keep the first row in the capture's header. */
-static void
-on_no_header(void *ctx, const rs_csv_record *first)
-{
-    capture *cap = ctx;
-
-    cap->headers = -1;
-    copy_row(&cap->header, first, RS_DECIMAL_AUTO);
-}
-
-static void
-test_no_header_callback(void **state)
-{
-    rs_csv_options opt;
-    capture cap;
-
-    (void)state;
-    memset(&opt, 0, sizeof(opt));
-    opt.no_header = on_no_header;
-    read_case("cases/22-jlcpcb-kicad-bom.csv", &opt, &cap);
-    assert_int_equal(cap.finish_err, RS_ERROR_HEADER);
-    assert_int_equal(cap.headers, -1);
-    check_row(&cap.header, 1, "Comment", "Designator", "Footprint",
-              "LCSC Part #", NULL);
-    assert_null(rs_test_find_code(cap.problems, "no-header"));
-    free_row(&cap.header);
-    cap.headers = 0;
-    capture_free(&cap);
-
-    /* Past the search rows: the first row, not the last one tried. */
-    opt.header_search_rows = 2;
-    read_case("cases/15-preamble-rows.csv", &opt, &cap);
-    assert_int_equal(cap.finish_err, RS_ERROR_HEADER);
-    check_row(&cap.header, 1, "Stuklijst export", NULL);
-    free_row(&cap.header);
-    cap.headers = 0;
-    capture_free(&cap);
-}
-
 static void
 test_case23_sap_bom(void **state)
 {
@@ -1631,7 +1592,6 @@ main(void)
         cmocka_unit_test(test_case18_overlong_cells),
         cmocka_unit_test(test_case20_formula_texts_kept),
         cmocka_unit_test(test_case22_comma_no_header),
-        cmocka_unit_test(test_no_header_callback),
         cmocka_unit_test(test_case23_sap_bom),
         cmocka_unit_test(test_case26_truncated_gzip),
         cmocka_unit_test(test_case39_empty_files),
