@@ -6,11 +6,11 @@
  * job made by bench/gen_inputs.py. It has ITEMS x LOCATIONS rows of the
  * same 32 columns, the same formats, header, frozen panes, autofilter
  * and print set-up. Each row has the same mix of inline strings,
- * numbers, blanks and formulas with cached values. The values come from a fixed
- * pseudo-random sequence, rounded to 7 significant digits as reshore
- * rounds unit costs, so the numbers print to about as many characters.
- * Time and memory of reshore divided by this program's are what reshore
- * adds on top of the library.
+ * numbers, blanks and formulas with cached values. The values come from
+ * a fixed pseudo-random sequence, rounded to 7 significant digits as
+ * reshore rounds unit costs, so the numbers print to about as many
+ * characters. Time and memory of reshore divided by this program's are
+ * what reshore adds on top of the library.
  *
  * The location pattern follows gen_inputs.py, which cycles the eleven
  * rows of samples/bicycle/locations.csv: the first five (EU) carry no

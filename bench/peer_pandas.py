@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """peer_pandas.py - The landed-cost job as an analyst would script it
 
-The peer of the benchmark: pandas reads the BOM, the locations and a
-"currency,rate" table written by bench/gen_inputs.py, computes a
-simplified landed cost for every item at every location, and writes a
-Detail sheet of the same rows and 32 columns with DataFrame.to_excel()
-and XlsxWriter (Debian's python3-pandas and python3-xlsxwriter), as
-values without formulas.
+The peer of the benchmark. pandas reads the BOM, the locations and a
+"currency,rate" table written by bench/gen_inputs.py, and computes a
+simplified landed cost for every item at every location. The script
+then writes a Detail sheet of the same rows and 32 columns, as values
+without formulas, with DataFrame.to_excel() and XlsxWriter (Debian's
+python3-pandas and python3-xlsxwriter).
 
 The model is simpler than reshore's: the current price is translated to
 each location by a labour share of 30 % and the productivity-adjusted

@@ -34,7 +34,7 @@ PEER_RUNS_LARGE=${BENCH_PEER_RUNS_LARGE:-1}
 CSV_MB=${BENCH_CSV_MB:-100}
 LARGE_ROWS=1000000
 BATCH_JOBS=8
-# Debian's python3-pandas and python3-xlsxwriter install for this one.
+# Debian's python3-pandas and python3-xlsxwriter install into this Python.
 PY=/usr/bin/python3
 
 say() { printf 'run.sh: %s\n' "$*" >&2; }

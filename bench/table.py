@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """table.py - Print the results of bench/run.sh as Markdown tables
 
-Reads SCRATCH/results.txt (one timed run a line: label, program, run,
-wall seconds, user seconds, system seconds, peak RSS in KiB, as GNU
-time's '%e %U %S %M' prints them), SCRATCH/extra.txt, csvspeed.txt and
-check.txt, and prints the medians, the ratios and whether each target
-is met, with the machine they were measured on.
+Reads SCRATCH/results.txt, SCRATCH/extra.txt, csvspeed.txt and
+check.txt. Each line of results.txt is one timed run: label, program,
+run, then wall seconds, user seconds, system seconds and peak RSS in
+KiB as GNU time's '%e %U %S %M' prints them. Prints the medians, the
+ratios and whether each target is met, with the machine they were
+measured on.
 
 Usage: table.py SCRATCH
 """

@@ -4,10 +4,11 @@
  * libxlsxwriter 1.1.4 (Debian 12) keeps the XML of every sheet in
  * temporary files while a workbook is built. When the folder it is given
  * is missing or unusable it quietly tries $TMPDIR, then /tmp, then the
- * current folder, and a full disk shows only when the workbook is
- * closed, after all the work. A job therefore checks the folder first:
- * it must exist, be a folder, take a new file, and have room for the
- * estimated size.
+ * current folder. It does not check its writes to these files either:
+ * when the folder fills up, workbook_close() still reports success and
+ * the workbook lacks rows or parts. A job therefore checks the folder
+ * first: it must exist, be a folder, take a new file, and have room for
+ * the estimated size.
  */
 #ifndef RS_TMPSPACE_H
 #define RS_TMPSPACE_H
