@@ -213,7 +213,8 @@ rs_job_load(rs_job *job)
 }
 
 /* Check the temporary folder against the Detail rows the workbook will
- * have, before any of it is written. */
+ * have, before any of it is written. NOTE: parallel batch workers share
+ * the folder, but each checks only its own estimate. */
 static rs_error
 check_tmpspace(rs_job *job)
 {
