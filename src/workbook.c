@@ -21,6 +21,8 @@
 
 #include "book.h"
 #include "outfile.h"
+#include "reshore/tmpspace.h"
+#include "zipcheck.h"
 #include "output.h"
 #include "outnum.h"
 #include "reshore/text.h"
@@ -89,59 +91,88 @@ rs_book_title(const rs_job *job)
     return "Landed cost by item and location";
 }
 
-/* Folder for libxlsxwriter's temporary files: the spec, the config, then
- * $TMPDIR. NULL means the C library's tmpfile(), which uses /tmp. */
+/* Folder for libxlsxwriter's temporary files, the one that
+ * rs_tmpspace_check() checked: the spec, the config, $TMPDIR, /tmp. */
 static const char *
 tmpdir_of(const rs_job *job)
 {
-    const char *env = getenv("TMPDIR");
-
     if (job->spec && job->spec->tmpdir && *job->spec->tmpdir)
         return job->spec->tmpdir;
-    if (job->config.tmpdir && *job->config.tmpdir)
-        return job->config.tmpdir;
-    return env && *env ? env : NULL;
+    return rs_tmpspace_dir(job->config.tmpdir);
 }
 
-/* Make sure libxlsxwriter can create its temporary files, and in
- * constant-memory mode that they fit, before any work is done. */
+/*
+ * libxlsxwriter 1.1.4 does not check its writes to the temporary file of
+ * a constant-memory sheet: when the folder fills up, rows are lost and
+ * workbook_close() still succeeds. Flush each such file and check it for
+ * errors, and check that the folder has room for the copy of the largest
+ * sheet that closing the workbook makes.
+ */
 static rs_error
-check_tmpdir(rs_book *book, const char *tmpdir, bool constant_memory)
+check_spooled(rs_book *book, lxw_workbook *workbook, const char *tmpdir)
 {
-    const char *dir = tmpdir ? tmpdir : "/tmp";
     rs_problems *problems = book->job->problems;
-    char probe[4096 + 32];
+    unsigned long long largest = 0, room;
+    lxw_worksheet *sheet;
     struct statvfs vfs;
-    int fd;
 
-    snprintf(probe, sizeof(probe), "%s/.reshore-probe-XXXXXX", dir);
-    fd = mkstemp(probe);
-    if (fd < 0) {
-        rs_problems_report(problems, RS_SEV_ERROR, "tmpdir", NULL, 0, 0, NULL,
-                           dir,
-                           "set [run] tmpdir or TMPDIR to a writable folder",
-                           "temporary folder is unusable: cannot create a "
-                           "file in it: %s",
-                           strerror(errno));
-        return RS_ERROR_TMPDIR;
+    LXW_FOREACH_WORKSHEET(sheet, workbook)
+    {
+        FILE *fp = sheet->optimize_tmpfile;
+        long size;
+
+        if (!fp)
+            continue;
+        errno = 0;
+        if (fflush(fp) != 0 || ferror(fp)) {
+            rs_problems_report(problems, RS_SEV_ERROR, "tmpdir", book->path,
+                               0, 0, NULL, NULL,
+                               "free space in the temporary folder, or set "
+                               "[run] tmpdir to a larger one",
+                               "cannot write the temporary data of sheet "
+                               "'%s' in %s: %s",
+                               sheet->name, tmpdir,
+                               errno ? strerror(errno) : "write error");
+            return RS_ERROR_TMPDIR;
+        }
+        size = ftell(fp);
+        if (size > 0 && (unsigned long long)size > largest)
+            largest = (unsigned long long)size;
     }
-    close(fd);
-    unlink(probe);
-    if (!constant_memory || statvfs(dir, &vfs) != 0)
+    if (!largest || statvfs(tmpdir, &vfs) != 0)
         return RS_OK;
-
-    if ((double)vfs.f_bavail * (double)vfs.f_frsize <
-        (double)book->rows * RS_WORKBOOK_TMP_BYTES_PER_ROW) {
-        rs_problems_report(
-            problems, RS_SEV_ERROR, "tmpdir", NULL, 0, 0, NULL, dir,
-            "set [run] tmpdir or TMPDIR to a folder with more space",
-            "temporary folder has %.0f MB free, but %zu Detail rows need "
-            "about %.0f MB",
-            (double)vfs.f_bavail * (double)vfs.f_frsize / 1e6, book->rows,
-            (double)book->rows * RS_WORKBOOK_TMP_BYTES_PER_ROW / 1e6);
+    room = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+    if (room < largest + largest / 10) {
+        rs_problems_report(problems, RS_SEV_ERROR, "tmpdir", book->path, 0,
+                           0, NULL, NULL,
+                           "free space in the temporary folder, or set "
+                           "[run] tmpdir to a larger one",
+                           "temporary folder %s has %llu MB free, but "
+                           "packing the workbook needs about %llu MB",
+                           tmpdir, room / 1000000,
+                           (largest + largest / 10) / 1000000);
         return RS_ERROR_TMPDIR;
     }
     return RS_OK;
+}
+
+/* Read the package back: libxlsxwriter may have packed empty parts. */
+static rs_error
+check_package(rs_book *book, const char *tmp_path)
+{
+    char why[600];
+    rs_error err = rs_zip_check(tmp_path, why, sizeof(why));
+
+    if (!err)
+        return RS_OK;
+    rs_problems_report(book->job->problems, RS_SEV_ERROR, "output",
+                       book->path, 0, 0, NULL, NULL,
+                       "free space in the temporary and output folders and "
+                       "run again",
+                       "the workbook came out incomplete (%s); it was not "
+                       "written",
+                       why);
+    return RS_ERROR_OUTPUT;
 }
 
 /* Work out the Detail layout and check Excel's sheet limits. */
@@ -409,12 +440,17 @@ build(rs_book *book, const char *tmp_path, const char *tmpdir,
         err = err ? err : e;
     }
 
+    if (!err && constant_memory)
+        err = check_spooled(book, workbook, tmpdir);
+
     /* Close even after an error: it releases libxlsxwriter's temporary
      * files, which lxw_workbook_free() leaves open in 1.1.4. */
     errno = 0;
     lerr = workbook_close(workbook);
     if (!err && lerr != LXW_NO_ERROR)
         err = close_error(book, lerr, errno, tmpdir);
+    if (!err)
+        err = check_package(book, tmp_path);
     return err;
 }
 
@@ -441,9 +477,6 @@ rs_workbook_write_pending(rs_job *job, const char *path, rs_outfile *out)
                     ? job->spec->in_memory_rows
                     : RS_WORKBOOK_IN_MEMORY_ROWS;
     constant_memory = book.rows > threshold;
-    err = check_tmpdir(&book, tmpdir, constant_memory);
-    if (err)
-        goto done;
 
     /* libxlsxwriter opens the file by name when it closes the workbook. */
     err = rs_outfile_open(out, path, job->problems);

@@ -508,6 +508,52 @@ class OutputFolder(CliTest):
         self.assertPackage(os.path.join(folder, name))
 
 
+class TemporaryDataLost(CliTest):
+    """libxlsxwriter does not check its writes to its temporary files: a
+    file-size limit (standing in for a full temporary folder) must fail
+    the run cleanly in both workbook modes, never give a cut-off
+    workbook."""
+
+    LIMIT = 400 * 1024
+
+    def make_job(self, name):
+        folder = small_job(name)
+        with open(os.path.join(folder, "bom.csv"), "w") as fp:
+            fp.write("item,description,annual_quantity,unit_price,"
+                     "unit_weight_kg\n")
+            for i in range(3000):
+                fp.write("P-%05d,Part %d with a long description text,"
+                         "%d,%.2f,0.%03d\n" % (i, i, 10 + i, 1 + i / 100,
+                                               i % 1000))
+        return folder
+
+    def check_clean_failure(self, folder, result, reason):
+        self.assertStatus(result, FAILED)
+        self.assertInStderr(reason, result)
+        self.assertFalse(os.path.exists(os.path.join(folder, "out.xlsx")))
+        leftovers = [n for n in os.listdir(folder) if ".tmp-" in n]
+        self.assertEqual(leftovers, [])
+
+    def test_in_memory_part_cut_off(self):
+        folder = self.make_job("tmp-lost-memory")
+        result = support.run(job_args(), cwd=folder,
+                             file_size_limit=self.LIMIT)
+        self.check_clean_failure(folder, result, "is cut off")
+
+    def test_constant_memory_spool_fails(self):
+        folder = self.make_job("tmp-lost-stream")
+        result = support.run(job_args("out.xlsx", "bom.csv",
+                                      "--in-memory-rows", "1"),
+                             cwd=folder, file_size_limit=self.LIMIT)
+        self.check_clean_failure(folder, result,
+                                 "cannot write the temporary data")
+
+    def test_same_job_without_limit_succeeds(self):
+        folder = self.make_job("tmp-lost-control")
+        result = support.run(job_args(), cwd=folder)
+        self.assertStatus(result, OK)
+
+
 class Verbosity(CliTest):
 
     def test_quiet_success_prints_nothing(self):
