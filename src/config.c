@@ -34,7 +34,8 @@ typedef enum key_type {
     KEY_CUSTOMS,
     KEY_DECIMAL,
     KEY_DELIMITER,
-    KEY_PATH
+    KEY_PATH,
+    KEY_COMPRESSION
 } key_type;
 
 typedef struct key_spec {
@@ -62,6 +63,7 @@ static const key_spec known_keys[] = {
     {"run", "tmpdir", KEY_PATH, AT(tmpdir)},
     {"run", "horizon_years", KEY_COUNT, AT(horizon_years)},
     {"run", "change_threshold", KEY_PERCENT, AT(change_threshold)},
+    {"run", "compression", KEY_COMPRESSION, AT(compression)},
     {"product", "annual_volume", KEY_NUMBER, AT(annual_volume)},
     {"product", "life_years", KEY_NUMBER, AT(life_years)},
     {"batch", "settle_seconds", KEY_COUNT, AT(settle_seconds)},
@@ -343,6 +345,17 @@ set_known(rs_config *config, const key_spec *spec, const char *value,
     case KEY_DECIMAL:
         *why = "is not auto, comma or point";
         return parse_decimal(value, (rs_decimal *)base);
+    case KEY_COMPRESSION:
+        *why = "is not auto, fast or small";
+        if (strcasecmp(value, "auto") == 0)
+            *(rs_compression *)base = RS_COMPRESSION_AUTO;
+        else if (strcasecmp(value, "fast") == 0)
+            *(rs_compression *)base = RS_COMPRESSION_FAST;
+        else if (strcasecmp(value, "small") == 0)
+            *(rs_compression *)base = RS_COMPRESSION_SMALL;
+        else
+            return false;
+        return true;
     case KEY_DELIMITER:
         break;
     }

@@ -23,6 +23,7 @@
 #include "outfile.h"
 #include "reshore/tmpspace.h"
 #include "zipcheck.h"
+#include "ziplevel.h"
 #include "output.h"
 #include "outnum.h"
 #include "reshore/text.h"
@@ -461,6 +462,7 @@ rs_workbook_write_pending(rs_job *job, const char *path, rs_outfile *out)
     const char *tmpdir = tmpdir_of(job);
     size_t threshold;
     bool constant_memory;
+    rs_compression compression;
     rs_error err;
 
     memset(&book, 0, sizeof(book));
@@ -477,6 +479,12 @@ rs_workbook_write_pending(rs_job *job, const char *path, rs_outfile *out)
                     ? job->spec->in_memory_rows
                     : RS_WORKBOOK_IN_MEMORY_ROWS;
     constant_memory = book.rows > threshold;
+    compression = job->config.compression;
+    if (compression == RS_COMPRESSION_FAST ||
+        (compression == RS_COMPRESSION_AUTO && constant_memory))
+        rs_zip_set_level(RS_ZIP_LEVEL_FAST);
+    else
+        rs_zip_set_level(-1);
 
     /* libxlsxwriter opens the file by name when it closes the workbook. */
     err = rs_outfile_open(out, path, job->problems);

@@ -95,8 +95,8 @@ find_directory(FILE *fp, uint64_t size, uint64_t *offset, uint64_t *count)
             le32(buf + i - 20) == SIG_LOCATOR64) {
             uint64_t at = le64(buf + i - 20 + 8);
 
-            found = read_at(fp, at, rec, sizeof(rec)) &&
-                    le32(rec) == SIG_END64;
+            found =
+                read_at(fp, at, rec, sizeof(rec)) && le32(rec) == SIG_END64;
             if (found) {
                 *count = le64(rec + 32);
                 *offset = le64(rec + 48);
@@ -212,8 +212,8 @@ read_part(FILE *fp, const zip_entry *e, part_edges *pe)
     memset(pe, 0, sizeof(*pe));
     if (!in || !out || !read_at(fp, e->offset, local, sizeof(local)) ||
         le32(local) != SIG_LOCAL ||
-        fseeko(fp, (off_t)(e->offset + 30 + le16(local + 26) +
-                           le16(local + 28)),
+        fseeko(fp,
+               (off_t)(e->offset + 30 + le16(local + 26) + le16(local + 28)),
                SEEK_SET) != 0 ||
         (e->method == 8 && inflateInit2(&zs, -MAX_WBITS) != Z_OK))
         goto done;

@@ -4,7 +4,8 @@
  * Sections and keys (see docs/configuration.md for every key):
  *   [run]        base_currency, destination, customs_basis, carrying_rate,
  *                labour_share, decimal, service_level, rate_date, title,
- *                company, author, tmpdir, horizon_years, change_threshold
+ *                company, author, tmpdir, horizon_years, change_threshold,
+ *                compression
  *   [product]    annual_volume, life_years
  *   [batch]      settle_seconds, ready_marker, jobs
  *   [files]      locations, quotes, tariffs, rates (relative to the
@@ -40,6 +41,13 @@ typedef enum rs_customs_basis {
                              freight and insurance (US) */
 } rs_customs_basis;
 
+/** How hard the workbook package is compressed. */
+typedef enum rs_compression {
+    RS_COMPRESSION_AUTO = 0, /**< fast for streamed (large) workbooks */
+    RS_COMPRESSION_FAST,     /**< zlib level 1: quick, about 25 % larger */
+    RS_COMPRESSION_SMALL     /**< libxlsxwriter's default level 6 */
+} rs_compression;
+
 /** Per-file reading options from the [bom], [locations], ... sections. */
 typedef struct rs_file_options {
     char delimiter;          /**< 0: detect */
@@ -69,6 +77,7 @@ typedef struct rs_config {
     char *tmpdir;                /**< temporary folder, or NULL */
     unsigned horizon_years;      /**< 0: no forecast */
     double change_threshold;     /**< percent, default 5 */
+    rs_compression compression;  /**< default auto */
 
     /* [product] */
     double annual_volume;        /**< finished products per year; NAN */

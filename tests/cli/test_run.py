@@ -554,6 +554,38 @@ class TemporaryDataLost(CliTest):
         self.assertStatus(result, OK)
 
 
+class Compression(CliTest):
+    """[run] compression chooses the deflate level of the package: zip
+    records it in bits 1-2 of each part's flags (6 for level 1, 0 for the
+    default level 6)."""
+
+    def level_flags(self, config_line, *extra):
+        folder = small_job("compression-%d" % len(self.id()))
+        if config_line:
+            with open(os.path.join(folder, "reshore.ini"), "a") as fp:
+                fp.write("\n[run]\ncompression = %s\n" % config_line)
+        result = support.run(job_args("out.xlsx", "bom.csv", *extra),
+                             cwd=folder)
+        self.assertStatus(result, OK)
+        with zipfile.ZipFile(os.path.join(folder, "out.xlsx")) as zf:
+            return {info.flag_bits & 6 for info in zf.infolist()
+                    if info.compress_type == zipfile.ZIP_DEFLATED}
+
+    def test_small_workbook_default_level(self):
+        self.assertEqual(self.level_flags(None), {0})
+
+    def test_streamed_workbook_fast(self):
+        self.assertEqual(self.level_flags(None, "--in-memory-rows", "1"),
+                         {6})
+
+    def test_fast_on_request(self):
+        self.assertEqual(self.level_flags("fast"), {6})
+
+    def test_small_on_request(self):
+        self.assertEqual(self.level_flags("small", "--in-memory-rows",
+                                          "1"), {0})
+
+
 class Verbosity(CliTest):
 
     def test_quiet_success_prints_nothing(self):
