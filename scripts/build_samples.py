@@ -589,9 +589,9 @@ def freight_columns(source, facts, estimates):
 
     The parts of the bicycle travel together, so each part pays its
     share of a full container or truck: the load's cost divided by its
-    volume or its payload, whichever share is larger. reshore charges
-    container_cost and freight_per_km per full load of one item, which
-    would charge each small part for a load of its own.
+    volume or its payload, whichever share is larger. The rates per kg
+    and per m3 make that share visible in the file; container_cost or
+    freight_per_km would give reshore the same shares.
     """
     mode = source["mode_to_NL"]
     row = {"freight_currency": source["freight_currency"]}
@@ -692,14 +692,13 @@ def location_row(source, rates, parts):
     row["disruption_days"] = str(days)
     if estimated:
         estimates.extend(["disruption_probability", "disruption_days"])
-    # Fees are paid per consolidated shipment, which reshore charges per
-    # shipment of each item: each part pays its share.
+    # Fees are paid per consolidated shipment; reshore spreads them over
+    # the parts by spend.
     fees = Decimal(facts["fees_eur"])
-    row["fees_per_shipment"] = number(local(fees / parts, currency, rates),
-                                      2)
+    row["fees_per_shipment"] = number(local(fees, currency, rates), 2)
     if fees:
-        row["fees_basis"] = "%s EUR per shipment shared by %d parts" % (
-            number(fees), parts)
+        row["fees_basis"] = ("%s EUR per shipment, spread over the parts "
+                             "by spend" % number(fees))
     travel, estimated = plain(facts["travel_eur"])
     row["travel_cost_per_year"] = number(local(travel, currency, rates), 0)
     if estimated:

@@ -49,6 +49,14 @@
 #define RS_BATCH_READY_NAME "READY"
 /** Ending of the companion detail CSV next to each workbook. */
 #define RS_BATCH_DETAIL_SUFFIX ".detail.csv.gz"
+/**
+ * Longest job name, in bytes, used in the names of outputs and
+ * destination folders; longer names are cut at a character boundary.
+ * With it the temporary name of every output
+ * (".<job>-YYYY-MM-DD-NNNNN.detail.csv.gz.tmp-XXXXXX") fits in the
+ * NAME_MAX of 255 bytes, so each output has a temporary name of its own.
+ */
+#define RS_BATCH_STEM_MAX 200
 
 /* ------------------------------------------------------------------ */
 /* Lock                                                               */
@@ -98,6 +106,13 @@ char *rs_batch_job_name(const char *file_name);
 char *rs_batch_path_join(const char *dir, const char *name);
 
 /**
+ * Return a copy of @p text for stderr and the run log, with each control
+ * character written as "\xNN" (malloc'd), or NULL when out of memory.
+ * A name with a line break then cannot start a line of its own.
+ */
+char *rs_batch_escape(const char *text);
+
+/**
  * List the names in folder @p path, without "." and "..", sorted by
  * byte value, into @p names (free with rs_batch_names_free()). Returns
  * RS_ERROR_IO with errno set when the folder cannot be read.
@@ -131,7 +146,9 @@ typedef struct rs_batch_job {
                                loose file that is no BOM, a symbolic
                                link) fails the job */
 
-    /* Planned by rs_batch_plan_paths(); absolute paths. */
+    /* Planned by rs_batch_plan_paths(); absolute paths but the stem. */
+    char *stem;           /**< name in file names: control characters
+                               as '_', at most RS_BATCH_STEM_MAX bytes */
     char *stage;          /**< INBOX/.reshore-work/<d|f>-<entry> */
     char *output;         /**< OUT/<job>-<date>[-N].xlsx */
     char *detail;         /**< the same name with the detail suffix */
@@ -194,6 +211,46 @@ char *rs_batch_find_previous(const char *out_dir, const char *job);
 
 /** Free what @p plan owns. */
 void rs_batch_plan_free(rs_batch_plan *plan);
+
+/* ------------------------------------------------------------------ */
+/* The output folder                                                  */
+
+/**
+ * Take a flock() on the output folder @p out that lasts until
+ * rs_batch_lock_release(): exclusive when no other run holds one, and
+ * then @p alone is true; otherwise shared, after waiting for a run that
+ * holds it exclusively. Runs of different inboxes that write into the
+ * same folder use it to see each other.
+ */
+rs_error rs_batch_out_lock(rs_batch_lock *lock, const char *out, bool *alone,
+                           rs_problems *problems);
+
+/** Turn an exclusive lock from rs_batch_out_lock() into a shared one. */
+void rs_batch_out_lock_share(rs_batch_lock *lock);
+
+/**
+ * Return true when @p name has the form of the temporary file of a batch
+ * output: ".<job>-YYYY-MM-DD[-N].xlsx.tmp-XXXXXX", the same with
+ * ".detail.csv.gz", or ".reshore.tmp-XXXXXX", where XXXXXX are six
+ * letters or digits as mkstemp() makes them.
+ */
+bool rs_batch_is_leftover(const char *name);
+
+/**
+ * Remove every regular file directly in @p out whose name
+ * rs_batch_is_leftover() accepts: temporary outputs of workers that
+ * crashed or were killed. Call it only while holding the output folder
+ * alone (rs_batch_out_lock()). Records a note naming each file removed,
+ * and a warning for each that cannot be removed.
+ */
+rs_error rs_batch_remove_leftovers(const char *out, rs_problems *problems);
+
+/**
+ * Remove the output @p path and the temporary files that its writer
+ * makes beside it (".NAME.tmp-XXXXXX", or ".reshore.tmp-XXXXXX" when
+ * NAME is too long for that). NULL is a no-op.
+ */
+void rs_batch_remove_output(const char *path);
 
 /* ------------------------------------------------------------------ */
 /* Files and folders                                                  */

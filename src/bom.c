@@ -373,23 +373,45 @@ flat_quantities(rs_bom_loader *ld)
     return ld->volume_missing_reported ? RS_ERROR_DATA : RS_OK;
 }
 
-/* A part needed zero times a year costs nothing; say so, because it
- * drops out of the comparison. */
+/* A part needed zero times a year costs nothing, and one needed more
+ * than 1e15 times is a data error: both drop out of the comparison, with
+ * a problem that says so. */
 static void
-warn_zero_quantities(rs_bom_loader *ld)
+check_quantities(rs_bom_loader *ld)
 {
     size_t i;
 
     for (i = 0; i < ld->bom->count; i++) {
-        const rs_item *item = &ld->bom->items[i];
+        rs_item *item = &ld->bom->items[i];
 
-        if (item->is_assembly || item->annual_quantity != 0)
+        if (item->is_assembly)
+            continue;
+        if (!isfinite(item->annual_quantity) ||
+            fabs(item->annual_quantity) >= 1e15) {
+            rs_problems_report(ld->problems, RS_SEV_REJECTED,
+                               "out-of-range", ld->file, item->line, 0,
+                               NULL, NULL,
+                               "check the quantities per parent and the "
+                               "annual volume",
+                               "item %s has an annual quantity out of "
+                               "range (%g, from the quantities multiplied "
+                               "down the BOM); the item is left out",
+                               item->key, item->annual_quantity);
+            rs_problems_set_item(ld->problems,
+                                 rs_problems_stored(ld->problems) - 1,
+                                 item->key);
+            ld->bom->rows_rejected++;
+            item->annual_quantity = 0;
+            continue;
+        }
+        if (item->annual_quantity != 0)
             continue;
         rs_problems_report(ld->problems, RS_SEV_WARNING, "zero-quantity",
-                           ld->file, item->line, 0, NULL, item->key,
+                           ld->file, item->line, 0, NULL, NULL,
                            "check the quantity columns",
-                           "has an annual quantity of 0; the item is left "
-                           "out of the comparison");
+                           "item %s has an annual quantity of 0; the item "
+                           "is left out of the comparison",
+                           item->key);
         rs_problems_set_item(ld->problems,
                              rs_problems_stored(ld->problems) - 1,
                              item->key);
@@ -425,6 +447,8 @@ rs_bom_load(rs_bom *bom, const char *path, const char *display,
     file.row = bom_row;
     file.ctx = &ld;
     err = rs_schema_file_read(&file);
+    bom->rows_read += file.rows_skipped;
+    bom->rows_rejected += file.rows_skipped;
     if (!err && ld.totals_line) {
         rs_problems_report(problems, RS_SEV_NOTE, "totals-row", display,
                            ld.totals_line, 0, NULL, NULL, NULL,
@@ -436,7 +460,17 @@ rs_bom_load(rs_bom *bom, const char *path, const char *display,
     if (!err && !bom->multilevel)
         err = flat_quantities(&ld);
     if (!err)
-        warn_zero_quantities(&ld);
+        check_quantities(&ld);
+
+    /* The array grew by doubling; give back what the items do not use. */
+    if (!err && bom->count && bom->count < bom->capacity) {
+        rs_item *fitted = realloc(bom->items, bom->count * sizeof(rs_item));
+
+        if (fitted) {
+            bom->items = fitted;
+            bom->capacity = bom->count;
+        }
+    }
     if (!err && bom->count == 0 && bom->rows_read > 0) {
         rs_problems_report(problems, RS_SEV_ERROR, "no-rows", display, 0, 0,
                            NULL, NULL, "correct the rows listed above",

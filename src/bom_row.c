@@ -130,6 +130,17 @@ read_price(rs_row *row, rs_item *item, const char *base)
 
     item->unit_price = NAN;
     rs_row_number(row, RS_BOM_UNIT_PRICE, &item->unit_price, symbol);
+    if (item->unit_price < 0)
+        rs_row_problem(row, RS_BOM_UNIT_PRICE, RS_SEV_WARNING,
+                       "negative-price",
+                       "check the price; a credit belongs outside the BOM",
+                       "is a negative price: the item is costed as a "
+                       "credit and lowers every total");
+    else if (item->unit_price == 0)
+        rs_row_problem(row, RS_BOM_UNIT_PRICE, RS_SEV_NOTE, "zero-price",
+                       "check the price",
+                       "is a price of 0: only the costs that do not follow "
+                       "the price tell the locations apart");
     rs_row_code(row, RS_BOM_CURRENCY, column, sizeof(column));
     if (row->rejected)
         return false;

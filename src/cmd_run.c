@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +46,15 @@ rs_cli_command_line(int argc, char **argv)
         rs_strbuf_putc(&sb, '\'');
     }
     return rs_strbuf_take(&sb);
+}
+
+/* Return true when @p s ends with @p suffix, ignoring case. */
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
 /* Fail early when the folder of @p path cannot take the output. */
@@ -394,6 +404,15 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
                      "--help'");
         return RS_EXIT_USAGE;
     }
+    if (strcmp(spec->output, "-") == 0) {
+        rs_msg_error("the workbook cannot go to standard output; give -o "
+                     "OUT.xlsx");
+        return RS_EXIT_USAGE;
+    }
+    if (!has_suffix(spec->output, ".xlsx"))
+        rs_msg_info(0, "reshore: note: %s is written as an XLSX workbook; "
+                       "name it .xlsx so that Excel opens it",
+                    spec->output);
     if (spec->detail_csv && !*spec->detail_csv) {
         rs_msg_error("--detail-csv needs a file name; see 'reshore --help'");
         return RS_EXIT_USAGE;

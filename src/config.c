@@ -18,9 +18,6 @@
 #include "reshore/text.h"
 #include "strbuf.h"
 
-/* Longest line of a config file. */
-#define CONFIG_LINE_MAX 4096
-
 /* What a key of a known section holds. */
 typedef enum key_type {
     KEY_TEXT,
@@ -42,33 +39,40 @@ typedef struct key_spec {
     const char *section;
     const char *key;
     key_type type;
-    size_t offset; /* in rs_config; (size_t)-1 when handled elsewhere */
+    size_t offset; /* in rs_config */
+    double min;    /* valid range of numbers, inclusive */
+    double max;
+    bool above_min; /* the value must be greater than min */
 } key_spec;
 
 #define AT(field) offsetof(rs_config, field)
-#define ELSEWHERE ((size_t)-1)
+#define NO_RANGE 0, 0, false
 
 static const key_spec known_keys[] = {
-    {"run", "base_currency", KEY_CURRENCY, AT(base_currency)},
-    {"run", "destination", KEY_COUNTRY, AT(destination)},
-    {"run", "customs_basis", KEY_CUSTOMS, AT(customs_basis)},
-    {"run", "carrying_rate", KEY_PERCENT, AT(carrying_rate)},
-    {"run", "labour_share", KEY_PERCENT, AT(labour_share)},
-    {"run", "decimal", KEY_DECIMAL, AT(decimal)},
-    {"run", "service_level", KEY_PERCENT, AT(service_level)},
-    {"run", "rate_date", KEY_DATE_OR_LATEST, AT(rate_date)},
-    {"run", "title", KEY_TEXT, AT(title)},
-    {"run", "company", KEY_TEXT, AT(company)},
-    {"run", "author", KEY_TEXT, AT(author)},
-    {"run", "tmpdir", KEY_PATH, AT(tmpdir)},
-    {"run", "horizon_years", KEY_COUNT, AT(horizon_years)},
-    {"run", "change_threshold", KEY_PERCENT, AT(change_threshold)},
-    {"run", "compression", KEY_COMPRESSION, AT(compression)},
-    {"product", "annual_volume", KEY_NUMBER, AT(annual_volume)},
-    {"product", "life_years", KEY_NUMBER, AT(life_years)},
-    {"batch", "settle_seconds", KEY_COUNT, AT(settle_seconds)},
-    {"batch", "ready_marker", KEY_BOOL, AT(ready_marker)},
-    {"batch", "jobs", KEY_COUNT, AT(jobs)},
+    {"run", "base_currency", KEY_CURRENCY, AT(base_currency), NO_RANGE},
+    {"run", "destination", KEY_COUNTRY, AT(destination), NO_RANGE},
+    {"run", "customs_basis", KEY_CUSTOMS, AT(customs_basis), NO_RANGE},
+    {"run", "carrying_rate", KEY_PERCENT, AT(carrying_rate), 0, 100, false},
+    {"run", "labour_share", KEY_PERCENT, AT(labour_share), 0, 100, false},
+    {"run", "decimal", KEY_DECIMAL, AT(decimal), NO_RANGE},
+    {"run", "service_level", KEY_PERCENT, AT(service_level), 50, 99.99,
+     false},
+    {"run", "rate_date", KEY_DATE_OR_LATEST, AT(rate_date), NO_RANGE},
+    {"run", "title", KEY_TEXT, AT(title), NO_RANGE},
+    {"run", "company", KEY_TEXT, AT(company), NO_RANGE},
+    {"run", "author", KEY_TEXT, AT(author), NO_RANGE},
+    {"run", "tmpdir", KEY_PATH, AT(tmpdir), NO_RANGE},
+    {"run", "horizon_years", KEY_COUNT, AT(horizon_years), 0, 50, false},
+    {"run", "change_threshold", KEY_PERCENT, AT(change_threshold), 0, 1000,
+     false},
+    {"run", "compression", KEY_COMPRESSION, AT(compression), NO_RANGE},
+    {"product", "annual_volume", KEY_NUMBER, AT(annual_volume), 0, 1e12,
+     true},
+    {"product", "life_years", KEY_NUMBER, AT(life_years), 0, 100, true},
+    {"batch", "settle_seconds", KEY_COUNT, AT(settle_seconds), 0, 86400,
+     false},
+    {"batch", "ready_marker", KEY_BOOL, AT(ready_marker), NO_RANGE},
+    {"batch", "jobs", KEY_COUNT, AT(jobs), 0, 1024, false},
 };
 
 void
@@ -131,6 +135,38 @@ rs_config_parse_number(const char *text, bool percent, double *out)
         return false;
     *out = num.value;
     return true;
+}
+
+bool
+rs_country_valid(const char *country)
+{
+    /* ISO 3166-1 alpha-2 codes in use (Debian's iso-codes 4.15), and XK
+     * (Kosovo), which the EU and others use; sorted, two letters each. */
+    static const char codes[] =
+    "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBV"
+    "BWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERES"
+    "ETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIE"
+    "ILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLY"
+    "MAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNU"
+    "NZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSM"
+    "SNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVE"
+    "VGVIVNVUWFWSXKYEYTZAZMZW";
+    size_t low = 0, high = (sizeof(codes) - 1) / 2;
+
+    if (!country || strlen(country) != 2)
+        return false;
+    while (low < high) {
+        size_t mid = (low + high) / 2;
+        int cmp = strncmp(codes + 2 * mid, country, 2);
+
+        if (cmp == 0)
+            return true;
+        if (cmp < 0)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return false;
 }
 
 bool
@@ -258,12 +294,17 @@ parse_code(const char *v, size_t n, char *out)
 static bool
 parse_iso_date(const char *v)
 {
+    static const int days[] = {31, 29, 31, 30, 31, 30,
+                               31, 31, 30, 31, 30, 31};
     int y, m, d, n = 0;
 
     if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || v[n] != '\0' ||
         n != 10)
         return false;
-    return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return false;
+    return !(m == 2 && d == 29 &&
+             !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
 }
 
 /* Resolve @p path against the folder of the config file. */
@@ -279,6 +320,32 @@ resolve_path(const char *config_path, const char *path)
     rs_strbuf_append(&sb, config_path, (size_t)(slash - config_path) + 1);
     rs_strbuf_puts(&sb, path);
     return rs_strbuf_take(&sb);
+}
+
+/* Check @p number against the range of @p spec; on failure point @p why
+ * at a message that states the range. */
+static bool
+in_range(const key_spec *spec, double number, const char **why)
+{
+    static char message[128];
+    const char *unit = spec->type == KEY_PERCENT ? " %" : "";
+
+    if (spec->min == spec->max)
+        return true;
+    if (number >= spec->min && number <= spec->max &&
+        !(spec->above_min && number == spec->min))
+        return true;
+    if (spec->above_min)
+        snprintf(message, sizeof(message),
+                 "is out of range; expected a value above %.15g%s and "
+                 "at most %.15g%s",
+                 spec->min, unit, spec->max, unit);
+    else
+        snprintf(message, sizeof(message),
+                 "is out of range; expected a value from %.15g%s to %.15g%s",
+                 spec->min, unit, spec->max, unit);
+    *why = message;
+    return false;
 }
 
 /* Store one typed value of a known key. Returns false with a message in
@@ -302,15 +369,18 @@ set_known(rs_config *config, const key_spec *spec, const char *value,
     case KEY_PERCENT:
         *why = "is not a number";
         if (!rs_config_parse_number(value, spec->type == KEY_PERCENT,
-                                    &number) ||
-            number < 0)
+                                    &number))
+            return false;
+        if (!in_range(spec, number, why))
             return false;
         *(double *)base = number;
         return true;
     case KEY_COUNT:
-        *why = "is not a whole number of 0 or more";
-        if (!rs_config_parse_number(value, false, &number) || number < 0 ||
-            number > 1e6 || number != floor(number))
+        *why = "is not a whole number";
+        if (!rs_config_parse_number(value, false, &number) ||
+            number != floor(number))
+            return false;
+        if (!in_range(spec, number, why))
             return false;
         *(unsigned *)base = (unsigned)number;
         return true;
@@ -534,7 +604,8 @@ parse_line(rs_config *config, char *text, char *section, size_t size,
            unsigned long line, rs_problems *problems)
 {
     char *eq, *key, *value, *p;
-    char all_key[200];
+    char all_key[200], label[200];
+    const rs_kv *earlier;
     bool ok;
 
     p = text;
@@ -581,6 +652,14 @@ parse_line(rs_config *config, char *text, char *section, size_t size,
     for (p = key; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     snprintf(all_key, sizeof(all_key), "%s.%s", section, key);
+    snprintf(label, sizeof(label), "[%s] %s", section, key);
+    if ((earlier = rs_kvlist_find(&config->all, all_key)) != NULL)
+        rs_problems_report(problems, RS_SEV_WARNING, "config-repeat",
+                           config->path, line, 0, label, value,
+                           "remove one of the lines",
+                           "repeats the key of line %lu; this later value "
+                           "is used",
+                           earlier->line);
     ok = rs_kvlist_add(&config->all, all_key, value, line) == RS_OK;
     ok = apply_entry(config, section, key, value, line, problems) && ok;
     free(key);
@@ -607,7 +686,8 @@ rs_config_load(rs_config *config, const char *path, rs_problems *problems)
 {
     char section[64] = "";
     char *text = NULL;
-    size_t cap = CONFIG_LINE_MAX;
+    size_t cap = 0;
+    ssize_t got;
     unsigned long line = 0;
     bool ok = true;
     FILE *fp;
@@ -626,15 +706,17 @@ rs_config_load(rs_config *config, const char *path, rs_problems *problems)
                            "cannot open the config file: %s", strerror(saved));
         return saved == ENOENT ? RS_ERROR_NOT_FOUND : RS_ERROR_IO;
     }
-    text = malloc(cap);
-    if (!text) {
-        fclose(fp);
-        return RS_ERROR_NOMEM;
-    }
-    while (fgets(text, (int)cap, fp)) {
-        size_t len = strlen(text);
+    while ((got = getline(&text, &cap, fp)) >= 0) {
+        size_t len = (size_t)got;
 
         line++;
+        if (memchr(text, '\0', len)) {
+            config_error(problems, path, line, NULL, NULL,
+                         "save the config as UTF-8 text",
+                         "contains a NUL byte");
+            ok = false;
+            continue;
+        }
         if (line == 1 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
             memmove(text, text + 3, len - 2);
         len = strlen(text);

@@ -234,6 +234,14 @@ may_be_negative(int column)
     return column == RS_LOC_WAGE_GROWTH || column == RS_LOC_FX_DRIFT;
 }
 
+/* Columns whose values must be above 0 when given: productivity divides
+ * the labour cost and shipments divide the annual quantity. */
+static bool
+must_be_positive(int column)
+{
+    return column == RS_LOC_PRODUCTIVITY || column == RS_LOC_SHIPMENTS;
+}
+
 static void
 read_numbers(rs_row *row, rs_location *loc)
 {
@@ -250,6 +258,10 @@ read_numbers(rs_row *row, rs_location *loc)
         if (*dst < 0 && !may_be_negative(col)) {
             rs_row_problem(row, col, RS_SEV_REJECTED, "negative",
                            "expected a value of 0 or more", "is negative");
+            *dst = NAN;
+        } else if (*dst == 0 && must_be_positive(col)) {
+            rs_row_problem(row, col, RS_SEV_REJECTED, "range",
+                           "expected a value above 0", "is out of range");
             *dst = NAN;
         } else if (currency[0] && strcmp(currency, loc->currency) != 0 &&
                    col != RS_LOC_FREIGHT_PER_KG &&
@@ -338,15 +350,13 @@ read_identity(rs_row *row, rs_location *loc, const rs_locations *list)
     }
     if (!rs_row_code(row, RS_LOC_COUNTRY, loc->country,
                      sizeof(loc->country)) ||
-        strlen(loc->country) != 2 ||
-        !isalpha((unsigned char)loc->country[0]) ||
-        !isalpha((unsigned char)loc->country[1])) {
+        !rs_country_valid(loc->country)) {
         if (!row->rejected)
             rs_row_problem(row, RS_LOC_COUNTRY, RS_SEV_REJECTED,
                            "invalid-country",
                            "expected a two-letter ISO 3166 code such as CN",
                            rs_row_has(row, RS_LOC_COUNTRY)
-                               ? "is not a two-letter country code"
+                               ? "is not an ISO 3166 country code"
                                : "is empty");
         return false;
     }

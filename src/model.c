@@ -563,18 +563,20 @@ report_gaps(prep *pc, const loc_gaps *gaps)
                 loc->line, 0, "labour_cost_per_hour", NULL,
                 "give labour_cost_per_hour for this location and its "
                 "current locations, or quotes",
-                "location %s: %lu items cannot be priced here because a "
+                "location %s: %lu %s cannot be priced here because a "
                 "labour cost per hour is missing",
-                loc->id, gaps[l].no_labour);
+                loc->id, gaps[l].no_labour,
+                gaps[l].no_labour == 1 ? "item" : "items");
         if (gaps[l].no_freight)
             rs_problems_report(
                 pc->problems, RS_SEV_WARNING, "no-freight", file, loc->line, 0,
                 NULL, NULL,
                 "give unit_weight_kg or unit_volume_m3 in the BOM, a rate "
                 "for the location's freight mode, or freight_pct",
-                "location %s: the freight of %lu items cannot be computed "
+                "location %s: the freight of %lu %s cannot be computed "
                 "and is counted as 0",
-                loc->id, gaps[l].no_freight);
+                loc->id, gaps[l].no_freight,
+                gaps[l].no_freight == 1 ? "item" : "items");
         if (isnan(loc->transit_days) && lp->regime != RS_REGIME_DOMESTIC &&
             !(pc->m->p[RS_P_TRANSIT_DAYS] > 0))
             rs_problems_report(pc->problems, RS_SEV_WARNING, "no-transit",

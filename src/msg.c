@@ -152,6 +152,10 @@ rs_msg_money(double value, char *out, size_t size)
         snprintf(out, size, "n/a");
         return;
     }
+    if (fabs(value) >= 1e15) {
+        snprintf(out, size, "%.6g", value);
+        return;
+    }
     snprintf(digits, sizeof(digits), "%.2f", fabs(value));
     p = digits;
     len = strcspn(digits, ".");

@@ -228,7 +228,10 @@ rs_problem_format(const rs_problem *p)
         }
         rs_strbuf_puts(&out, ": ");
     }
-    if (p->field)
+    /* A config key ("[run] carrying_rate") is no column. */
+    if (p->field && p->field[0] == '[')
+        rs_strbuf_printf(&out, "%s: ", p->field);
+    else if (p->field)
         rs_strbuf_printf(&out, "column '%s': ", p->field);
     if (p->value)
         rs_strbuf_printf(&out, "value '%s' ", p->value);

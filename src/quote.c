@@ -208,13 +208,14 @@ quote_row(void *ctx, rs_row *row)
 {
     quote_read *qr = ctx;
     rs_quote q;
-    bool keys, price;
+    bool keys, price, terms;
 
     memset(&q, 0, sizeof(q));
     q.line = row->record->line;
     keys = row_keys(qr, row, &q);
     price = row_price(qr, row, &q);
-    if (!keys || !price || !row_terms(qr, row, &q))
+    terms = row_terms(qr, row, &q);
+    if (!keys || !price || !terms)
         return RS_OK;
     q.supplier = (char *)rs_row_text(row, QUOTE_SUPPLIER, NULL);
     return rs_quotes_add(qr->quotes, &q);

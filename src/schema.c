@@ -280,13 +280,16 @@ check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
             ok = false;
         } else if (kv->value[0] && strcmp(kv->value, "none") != 0 &&
                    map->column_of[def] < 0) {
-            rs_problems_report(problems, RS_SEV_ERROR, "config-column", file,
-                               1, 0, NULL, kv->value,
-                               "correct the header text in the config",
+            /* A shared config may map columns that some files lack; the
+             * required-column check still catches a missing item. */
+            rs_problems_report(problems, RS_SEV_WARNING, "config-column",
+                               file, 1, 0, NULL, kv->value,
+                               "correct the header text in the config if "
+                               "the column should be there",
                                "is not a column of this file (config "
-                               "line %lu maps %s to it); found %s",
-                               kv->line, kv->key, found);
-            ok = false;
+                               "line %lu maps %s to it), so %s is taken as "
+                               "absent; found %s",
+                               kv->line, kv->key, kv->key, found);
         }
     }
     return ok;

@@ -11,6 +11,7 @@ typedef struct schema_read {
     const rs_kvlist *user_map;
     rs_column_map map;
     bool mapped;
+    bool header_seen; /* a row passed the header test */
 } schema_read;
 
 static bool
@@ -36,6 +37,7 @@ read_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
     size_t *numeric, i, n = 0;
     rs_error err;
 
+    sr->header_seen = true;
     err = rs_column_map_build(&sr->map, schema, sr->user_map,
                               &sr->file->config->defaults, header,
                               sr->file->display, sr->file->problems);
@@ -59,6 +61,35 @@ read_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
     return err;
 }
 
+/* A row of one field in a file of several columns, whose field holds
+ * another delimiter, was written with that delimiter: reject it with a
+ * message that says so. */
+static bool
+other_delimiter(rs_row *row, char delimiter)
+{
+    static const char candidates[] = ",;\t|";
+    const rs_csv_record *r = row->record;
+    const char *c;
+
+    if (r->count != 1 || row->map->file_columns < 3 || r->fields[0].quoted)
+        return false;
+    for (c = candidates; *c; c++) {
+        if (*c == delimiter || !memchr(r->fields[0].data, *c,
+                                       r->fields[0].len))
+            continue;
+        rs_problems_report(row->problems, RS_SEV_REJECTED, "delimiter",
+                           row->file, r->line, 1, NULL, r->fields[0].data,
+                           "write every row with the same delimiter",
+                           "is one field where the header has %zu: the row "
+                           "is separated by %s, the file by %s",
+                           row->map->file_columns, rs_delimiter_name(*c),
+                           rs_delimiter_name(delimiter));
+        row->rejected = true;
+        return true;
+    }
+    return false;
+}
+
 static rs_error
 read_row(void *ctx, rs_csv_reader *reader, const rs_csv_record *record)
 {
@@ -77,6 +108,11 @@ read_row(void *ctx, rs_csv_reader *reader, const rs_csv_record *record)
     row.problems = file->problems;
 
     file->rows_read++;
+    if (other_delimiter(&row, rs_csv_reader_dialect(reader)->delimiter)) {
+        file->rows_rejected++;
+        file->rows_skipped++;
+        return RS_OK;
+    }
     err = file->row(file->ctx, &row);
     if (row.rejected)
         file->rows_rejected++;
@@ -132,7 +168,7 @@ rs_schema_file_read(rs_schema_file *file)
                            file->problems, file->dialect);
     if (sr.mapped)
         rs_column_map_free(&sr.map);
-    if (err == RS_ERROR_HEADER && !sr.mapped)
+    if (err == RS_ERROR_HEADER && !sr.header_seen)
         report_required(file);
     return err;
 }

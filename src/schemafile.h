@@ -35,6 +35,9 @@ typedef struct rs_schema_file {
     unsigned long rows_read;
     unsigned long rows_rejected;
     unsigned long rows_warned;
+    /** Rows rejected before the row function saw them (counted in
+     *  rows_read and rows_rejected too). */
+    unsigned long rows_skipped;
 } rs_schema_file;
 
 /**

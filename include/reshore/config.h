@@ -132,6 +132,10 @@ double rs_config_number(const rs_config *config, const rs_kvlist *list,
                         double fallback, bool percent,
                         rs_problems *problems);
 
+/** Return true when @p country is an ISO 3166-1 alpha-2 code in use
+ *  (upper case), or XK. */
+bool rs_country_valid(const char *country);
+
 /** Return true when @p country (alpha-2) is an EU member state. */
 bool rs_country_in_eu(const char *country);
 

@@ -40,7 +40,8 @@ typedef struct rs_problem {
     unsigned long line;
     /** Field number within the row, 1-based; 0 when not applicable. */
     unsigned long column;
-    /** Column name (the header text or the canonical name), or NULL. */
+    /** Column name (the header text or the canonical name), a config
+     *  key written "[section] key", or NULL. */
     char *field;
     /** The offending value, control characters escaped, or NULL. */
     char *value;

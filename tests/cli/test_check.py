@@ -153,6 +153,27 @@ class CheckGoodFiles(CliTest):
         self.assertStatus(result, OK)
 
 
+class CheckQuotesAloneValues(CliTest):
+    """Quotes checked without a BOM still get their own values checked:
+    dates, incoterms, minimum order quantities and prices."""
+
+    def test_bad_values_rejected(self):
+        folder = support.scratch("quotes-alone-bad")
+        with open(os.path.join(folder, "quotes.csv"), "w") as fp:
+            fp.write("item,location,price,currency,incoterm,moq,"
+                     "valid_until\n"
+                     "A,CN,1.50,USD,FOB,100,2026-02-30\n"
+                     "B,CN,2.00,USD,XYZ,100,2029-12-31\n"
+                     "C,CN,3.00,USD,FOB,-5,2029-12-31\n"
+                     "D,CN,4.00,USD,FOB,10,2029-12-31\n")
+        result = support.run(["check", "quotes.csv"], cwd=folder)
+        self.assertStatus(result, REJECTED)
+        self.assertRegex(result.stderr, r"quotes\.csv:2:7: .*'2026-02-30'")
+        self.assertRegex(result.stderr, r"quotes\.csv:3:5: .*'XYZ'")
+        self.assertRegex(result.stderr, r"quotes\.csv:4:6: .*'-5'")
+        self.assertNotInStderr("quotes.csv:5:", result)
+
+
 class CheckRejectedRows(CliTest):
 
     @classmethod

@@ -146,6 +146,12 @@ class UsageErrors(CliTest):
         self.check_usage_error(job_args() + ["--in-memory-rows", "12k"],
                                "'12k'")
 
+    def test_output_to_stdout(self):
+        result = support.run(["run", "--bom", "b.csv", "--locations",
+                              "l.csv", "-o", "-"])
+        self.assertStatus(result, USAGE)
+        self.assertInStderr("standard output", result)
+
     def test_empty_output_name(self):
         # An empty -o is no output name at all: a usage error before any
         # input is read, like a missing -o.
@@ -584,6 +590,51 @@ class Compression(CliTest):
     def test_small_on_request(self):
         self.assertEqual(self.level_flags("small", "--in-memory-rows",
                                           "1"), {0})
+
+
+class InputMistakes(CliTest):
+    """Rows and configs that are wrong in ways people make."""
+
+    def test_row_with_other_delimiter(self):
+        folder = small_job("other-delimiter")
+        with open(os.path.join(folder, "bom.csv")) as fp:
+            lines = fp.read().splitlines()
+        lines.append(lines[-1].replace(";", ",").replace("P-", "Q-"))
+        with open(os.path.join(folder, "bom.csv"), "w") as fp:
+            fp.write("\n".join(lines) + "\n")
+        result = support.run(job_args(), cwd=folder)
+        self.assertStatus(result, REJECTED)
+        self.assertRegex(result.stderr,
+                         r"bom\.csv:%d:1: value '[^']*' is one field where "
+                         r"the header has \d+: the row is separated by "
+                         r"comma, the file by semicolon" % len(lines))
+
+    def test_config_maps_absent_optional_column(self):
+        folder = small_job("absent-mapping")
+        with open(os.path.join(folder, "reshore.ini"), "a") as fp:
+            fp.write("\n[bom.columns]\nhs_code = Goederencode\n")
+        result = support.run(job_args(), cwd=folder)
+        self.assertStatus(result, OK)
+        self.assertInStderr("'Goederencode' is not a column of this file",
+                            result)
+        self.assertTrue(os.path.exists(os.path.join(folder, "out.xlsx")))
+
+    def test_out_of_range_setting_stops(self):
+        folder = small_job("out-of-range-setting")
+        with open(os.path.join(folder, "reshore.ini"), "a") as fp:
+            fp.write("\n[run]\ncarrying_rate = 200\n")
+        result = support.run(job_args(), cwd=folder)
+        self.assertStatus(result, FAILED)
+        self.assertInStderr("[run] carrying_rate: value '200' is out of "
+                            "range; expected a value from 0 % to 100 %",
+                            result)
+        self.assertFalse(os.path.exists(os.path.join(folder, "out.xlsx")))
+
+    def test_non_xlsx_name_noted(self):
+        folder = small_job("txt-name")
+        result = support.run(job_args("out.txt"), cwd=folder)
+        self.assertStatus(result, OK)
+        self.assertInStderr("name it .xlsx", result)
 
 
 class Verbosity(CliTest):

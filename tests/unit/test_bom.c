@@ -1,5 +1,6 @@
 /* test_bom.c - Loading bills of materials, flat and multi-level */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -298,6 +299,28 @@ test_bom_zero_quantity_warns(void **state)
 }
 
 static void
+test_bom_negative_price_warns(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-negative-price",
+         "item;annual_quantity;unit_price\nA;1;-12,50\nB;1;3,25-\nC;1;0\n",
+         NULL);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 3);
+    assert_close(item(&f, "A")->unit_price, -12.5, 1e-12);
+    assert_close(item(&f, "B")->unit_price, -3.25, 1e-12);
+    assert_int_equal(rs_test_count_code(f.problems, "negative-price"), 2);
+    p = rs_test_find_code(f.problems, "zero-price");
+    assert_non_null(p);
+    assert_int_equal(p->severity, RS_SEV_NOTE);
+    assert_int_equal(p->line, 4);
+    unload(&f);
+}
+
+static void
 test_bom_huge_number_rejected(void **state)
 {
     fixture f;
@@ -390,6 +413,33 @@ test_bom_levels_with_annual_quantities(void **state)
     assert_int_equal(item(&f, "P-2301")->qty_source, RS_QTY_ANNUAL);
     /* The quantity per parent follows for the roll-up. */
     assert_close(item(&f, "B-200")->children[0].quantity, 4.5, 1e-12);
+    unload(&f);
+}
+
+static void
+test_bom_exploded_quantity_out_of_range(void **state)
+{
+    char text[8192];
+    size_t len;
+    int i;
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    /* 100 levels of 1,000 per parent overflow a double. */
+    len = (size_t)snprintf(text, sizeof(text),
+                           "item,parent,quantity,unit_price\nI0,,1,\n");
+    for (i = 1; i < 100; i++)
+        len += (size_t)snprintf(text + len, sizeof(text) - len,
+                                "I%d,I%d,1000,\n", i, i - 1);
+    snprintf(text + len, sizeof(text) - len, "L,I99,1,1\nM,I0,1,2\n");
+    load(&f, "bom-deep", text, "[product]\nannual_volume = 100\n");
+    assert_int_equal(f.err, RS_OK);
+    p = rs_test_find_code(f.problems, "out-of-range");
+    assert_non_null(p);
+    assert_string_equal(p->item, "L");
+    assert_close(item(&f, "L")->annual_quantity, 0, 0);
+    assert_close(item(&f, "M")->annual_quantity, 100, 1e-12);
     unload(&f);
 }
 
@@ -495,10 +545,12 @@ main(void)
         cmocka_unit_test(test_bom_totals_row_last),
         cmocka_unit_test(test_bom_unknown_location_rejected),
         cmocka_unit_test(test_bom_zero_quantity_warns),
+        cmocka_unit_test(test_bom_negative_price_warns),
         cmocka_unit_test(test_bom_huge_number_rejected),
         cmocka_unit_test(test_bom_negative_quantity_read_not_flipped),
         cmocka_unit_test(test_bom_indented_levels),
         cmocka_unit_test(test_bom_levels_with_annual_quantities),
+        cmocka_unit_test(test_bom_exploded_quantity_out_of_range),
         cmocka_unit_test(test_bom_parent_child_and_cycles),
         cmocka_unit_test(test_bom_dimensions_and_weight_unit),
         cmocka_unit_test(test_bom_missing_column_and_empty),

@@ -1,5 +1,6 @@
 /* test_config.c - The INI configuration reader */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,68 @@ test_config_errors_name_line(void **state)
 }
 
 static void
+test_config_ranges_and_repeats(void **state)
+{
+    char long_title[6000];
+    char *text, *path;
+    rs_problems *problems = rs_problems_new();
+    rs_config config;
+    const rs_problem *p;
+
+    (void)state;
+    memset(long_title, 'x', sizeof(long_title) - 1);
+    long_title[sizeof(long_title) - 1] = '\0';
+    text = malloc(sizeof(long_title) + 400);
+    snprintf(text, sizeof(long_title) + 400,
+             "[run]\n"
+             "carrying_rate = 200\n"
+             "service_level = 100\n"
+             "labour_share = -5\n"
+             "rate_date = 2026-02-30\n"
+             "base_currency = EUR\n"
+             "base_currency = USD\n"
+             "title = %s\n"
+             "[product]\n"
+             "life_years = 0\n"
+             "annual_volume = 0\n",
+             long_title);
+    path = write_config("config-ranges", text);
+    rs_config_init(&config);
+    assert_int_equal(rs_config_load(&config, path, problems),
+                     RS_ERROR_CONFIG);
+    rs_test_dump_problems(problems);
+    p = rs_problems_at(problems, 0);
+    assert_int_equal(p->line, 2);
+    assert_string_equal(p->message,
+                        "is out of range; expected a value from 0 % to "
+                        "100 %");
+    assert_int_equal(rs_problems_at(problems, 1)->line, 3);
+    assert_int_equal(rs_problems_at(problems, 2)->line, 4);
+    assert_int_equal(rs_problems_at(problems, 3)->line, 5);
+    p = rs_test_find_code(problems, "config-repeat");
+    assert_non_null(p);
+    assert_int_equal(p->line, 7);
+    assert_int_equal(p->severity, RS_SEV_WARNING);
+    assert_non_null(strstr(p->message, "line 6"));
+    /* A line of any length is one line. */
+    assert_int_equal(strlen(config.title), sizeof(long_title) - 1);
+    p = rs_problems_at(problems, 5);
+    assert_int_equal(p->line, 10);
+    assert_non_null(strstr(p->message, "above 0"));
+    assert_int_equal(rs_problems_at(problems, 6)->line, 11);
+    assert_int_equal(rs_problems_count_severity(problems, RS_SEV_ERROR), 6);
+    /* Invalid values leave the defaults in force. */
+    assert_close(config.carrying_rate, 25, 1e-12);
+    assert_close(config.service_level, 95, 1e-12);
+    assert_string_equal(config.rate_date, "");
+    assert_string_equal(config.base_currency, "USD");
+    rs_config_free(&config);
+    rs_problems_free(problems);
+    free(path);
+    free(text);
+}
+
+static void
 test_config_missing_file(void **state)
 {
     rs_problems *problems = rs_problems_new();
@@ -177,6 +240,20 @@ test_config_number_conventions(void **state)
 }
 
 static void
+test_country_codes(void **state)
+{
+    (void)state;
+    assert_true(rs_country_valid("AD"));
+    assert_true(rs_country_valid("CN"));
+    assert_true(rs_country_valid("XK"));
+    assert_true(rs_country_valid("ZW"));
+    assert_false(rs_country_valid("QQ"));
+    assert_false(rs_country_valid("cn"));
+    assert_false(rs_country_valid("C"));
+    assert_false(rs_country_valid(NULL));
+}
+
+static void
 test_config_eu_members(void **state)
 {
     (void)state;
@@ -195,8 +272,10 @@ main(void)
         cmocka_unit_test(test_config_defaults),
         cmocka_unit_test(test_config_full_file),
         cmocka_unit_test(test_config_errors_name_line),
+        cmocka_unit_test(test_config_ranges_and_repeats),
         cmocka_unit_test(test_config_missing_file),
         cmocka_unit_test(test_config_number_conventions),
+        cmocka_unit_test(test_country_codes),
         cmocka_unit_test(test_config_eu_members),
     };
 

@@ -145,6 +145,30 @@ test_locations_identity_checks(void **state)
 }
 
 static void
+test_locations_value_ranges(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "loc-ranges",
+         "location,country,productivity,shipments_per_year\n"
+         "XX,QQ,100,12\n"
+         "CN,CN,0,12\n"
+         "PL,PL,80,0\n"
+         "NL,NL,100,4\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.locations.count, 1);
+    p = rs_test_find_code(f.problems, "invalid-country");
+    assert_non_null(p);
+    assert_int_equal(p->line, 2);
+    assert_string_equal(p->value, "QQ");
+    assert_int_equal(rs_test_count_code(f.problems, "range"), 2);
+    assert_close(loc(&f, "NL")->shipments_per_year, 4, 1e-12);
+    unload(&f);
+}
+
+static void
 test_locations_nothing_valid(void **state)
 {
     fixture f;
@@ -180,6 +204,7 @@ main(void)
         cmocka_unit_test(test_locations_percent_columns),
         cmocka_unit_test(test_locations_modes),
         cmocka_unit_test(test_locations_identity_checks),
+        cmocka_unit_test(test_locations_value_ranges),
         cmocka_unit_test(test_locations_nothing_valid),
         cmocka_unit_test(test_incoterm_names),
     };

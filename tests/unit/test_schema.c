@@ -176,13 +176,16 @@ test_header_user_map(void **state)
     assert_int_equal(map.column_of[RS_BOM_ITEM], 1);
     rs_column_map_free(&map);
 
-    /* A mapping to a header that is not there is an error. */
+    /* A mapping to a header that is not there is a warning, and the
+     * column is absent. */
     rs_kvlist_clear(&user);
     rs_kvlist_add(&user, "unit_price", "Cost EUR", 7);
     assert_int_equal(rs_column_map_build(&map, &rs_bom_schema, &user, NULL, h,
                                          "bom.csv", problems),
-                     RS_ERROR_HEADER);
-    assert_non_null(rs_test_find_code(problems, "config-column"));
+                     RS_OK);
+    assert_int_equal(rs_test_find_code(problems, "config-column")->severity,
+                     RS_SEV_WARNING);
+    assert_int_equal(map.column_of[RS_BOM_UNIT_PRICE], -1);
     rs_column_map_free(&map);
 
     /* "none" switches a column off. */
