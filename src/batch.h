@@ -213,14 +213,32 @@ char *rs_batch_find_previous(const char *out_dir, const char *job);
 void rs_batch_plan_free(rs_batch_plan *plan);
 
 /* ------------------------------------------------------------------ */
-/* The output folder                                                  */
+/* The folders of a run                                               */
 
 /**
- * Take a flock() on the output folder @p out that lasts until
- * rs_batch_lock_release(): exclusive when no other run holds one, and
- * then @p alone is true; otherwise shared, after waiting for a run that
- * holds it exclusively. Runs of different inboxes that write into the
- * same folder use it to see each other.
+ * Return the absolute form of @p path with symbolic links resolved, also
+ * when its last components do not exist yet: those are appended as
+ * written, "." and ".." applied by name. Returns a string to free(), or
+ * NULL with errno set when an existing part cannot be resolved.
+ */
+char *rs_batch_canonical_path(const char *path);
+
+/**
+ * Check on canonical paths, before any folder is created, that none of
+ * the output, archive and failed folders of @p given (as the user gave
+ * them) is the inbox or lies inside it. Returns RS_ERROR_USAGE with a
+ * problem naming the first that does. A missing inbox passes: opening
+ * it reports that.
+ */
+rs_error rs_batch_check_folders(const rs_batch_dirs *given,
+                                rs_problems *problems);
+
+/**
+ * Lock the output folder @p out with flock() until
+ * rs_batch_lock_release(). The lock is exclusive, and @p alone true,
+ * when no other run has one. Otherwise it is shared, taken after any
+ * run that has it exclusively lets go. Runs of different inboxes that
+ * write into the same folder use it to detect each other.
  */
 rs_error rs_batch_out_lock(rs_batch_lock *lock, const char *out, bool *alone,
                            rs_problems *problems);
@@ -251,6 +269,22 @@ rs_error rs_batch_remove_leftovers(const char *out, rs_problems *problems);
  * NAME is too long for that). NULL is a no-op.
  */
 void rs_batch_remove_output(const char *path);
+
+/* ------------------------------------------------------------------ */
+/* Shared inputs                                                      */
+
+/**
+ * Check the files named in [files] of @p config, which loose BOMs and job
+ * folders without a config of their own share. Each must be a regular
+ * file that can be opened for reading, and the rates, locations and
+ * tariffs files must load without an error. Sets @p unusable[role] for
+ * each file that fails, records why in @p problems, and returns the
+ * number of such files. A job that needs one of them stays in the inbox,
+ * because only the administrator can repair a shared file.
+ */
+size_t rs_batch_check_shared(const rs_config *config,
+                             bool unusable[RS_ROLE_COUNT],
+                             rs_problems *problems);
 
 /* ------------------------------------------------------------------ */
 /* Files and folders                                                  */
@@ -394,7 +428,7 @@ rs_error rs_batch_log_open(rs_batch_log *log, const char *path,
 
 /**
  * Append one line: an ISO 8601 UTC timestamp of @p when, a space, the
- * formatted text with control characters replaced, and a line break,
+ * formatted text escaped as by rs_batch_escape(), and a line break,
  * in a single write(2) so that lines of concurrent writers never mix.
  */
 rs_error rs_batch_log_line(rs_batch_log *log, time_t when, const char *fmt,

@@ -10,10 +10,12 @@
  *  - an input was wrong (no BOM, an unreadable CSV, a broken config, a
  *    symbolic link, ...): the failed folder, with <job>.error.txt;
  *  - the output or the system failed (disk full, folder not writable,
- *    out of memory, interrupted): back into the inbox for the next run,
+ *    out of memory, interrupted), or a file shared through [files] of
+ *    --config cannot be used: back into the inbox for the next run,
  *    because the inputs are not at fault.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,19 +208,12 @@ first_error(const rs_problems *problems, const char *fallback)
     return strdup(fallback);
 }
 
-/* The failure report: what is wrong, where the files are, what to do. */
-static char *
-failure_report(const rs_batch_job *job, const rs_batch_settings *settings,
-               const rs_problems *problems)
+/* Put the warnings and errors of @p problems into @p sb, one per line. */
+static void
+put_problems(rs_strbuf *sb, const rs_problems *problems)
 {
     size_t stored = rs_problems_stored(problems), i, shown = 0;
-    rs_strbuf sb;
 
-    rs_strbuf_init(&sb);
-    rs_strbuf_printf(&sb,
-                     "reshore could not run the job '%s' of %s.\n\n"
-                     "What is wrong:\n",
-                     job->name, settings->date);
     for (i = 0; i < stored; i++) {
         const rs_problem *p = rs_problems_at(problems, i);
         char *text;
@@ -228,22 +223,54 @@ failure_report(const rs_batch_job *job, const rs_batch_settings *settings,
         if (shown++ == REPORT_MAX_LINES)
             break;
         text = rs_problem_format(p);
-        rs_strbuf_printf(&sb, "  %s [%s]\n", text ? text : "?",
+        rs_strbuf_printf(sb, "  %s [%s]\n", text ? text : "?",
                          rs_severity_name(p->severity));
         free(text);
     }
     if (shown > REPORT_MAX_LINES)
-        rs_strbuf_printf(&sb, "  ... and more problems not listed\n");
+        rs_strbuf_printf(sb, "  ... and more problems not listed\n");
+}
+
+/* The failure report: what is wrong, where the files are, what to do.
+ * @p crash is the signal that stopped the worker, or 0 when the inputs
+ * were at fault. */
+static char *
+failure_report(const rs_batch_job *job, const rs_batch_settings *settings,
+               const rs_problems *problems, int crash)
+{
+    const char *slash = job->kind == RS_BATCH_LOOSE ? "/" : "";
+    const char *entry = job->kind == RS_BATCH_LOOSE ? job->entry : "";
+    rs_strbuf sb;
+
+    rs_strbuf_init(&sb);
+    rs_strbuf_printf(&sb, "reshore could not %s the job '%s' of %s.\n\n%s\n",
+                     crash ? "finish" : "run", job->name, settings->date,
+                     crash ? "What happened:" : "What is wrong:");
+    put_problems(&sb, problems);
+    if (!crash) {
+        rs_strbuf_printf(
+            &sb,
+            "\nThe files of the job are in this folder, as they were "
+            "received.\n\n"
+            "What to do: correct the files named above (FILE:LINE:FIELD "
+            "points at\nthe value), then move them back into the inbox, "
+            "for example\n  mv '%s%s%s' '%s/'\nThe next run takes them "
+            "again.\n",
+            job->failed, slash, entry, settings->dirs->inbox);
+        return rs_strbuf_take(&sb);
+    }
     rs_strbuf_printf(
         &sb,
-        "\nThe files of the job are in this folder, as they were "
-        "received.\n\n"
-        "What to do: correct the files named above (FILE:LINE:FIELD "
-        "points at\nthe value), then move them back into the inbox, "
-        "for example\n  mv '%s%s%s' '%s/'\nThe next run takes them "
-        "again.\n",
-        job->failed, job->kind == RS_BATCH_LOOSE ? "/" : "",
-        job->kind == RS_BATCH_LOOSE ? job->entry : "", settings->dirs->inbox);
+        "\nreshore stopped before the job was finished, so it kept no "
+        "output of\nit: the unfinished workbook and detail CSV were removed "
+        "from\n  %s\n"
+        "The files of the job are in this folder, as they were received. "
+        "They are\nnot known to have caused the stop.\n\n"
+        "What to do: run the job again by moving its files back into the "
+        "inbox,\nfor example\n  mv '%s%s%s' '%s/'\n"
+        "If reshore stops again on the same files, report it to the "
+        "maintainers\nof reshore together with these files.\n",
+        settings->dirs->out, job->failed, slash, entry, settings->dirs->inbox);
     return rs_strbuf_take(&sb);
 }
 
@@ -299,16 +326,17 @@ run_job(const rs_batch_job *job, const rs_batch_settings *settings,
     return err;
 }
 
-/* Move the files of the job where @p result sends them. */
+/* Move the files of the job where @p result sends them; @p crash is as
+ * for failure_report(). */
 static void
 file_job(const rs_batch_job *job, const rs_batch_settings *settings,
-         rs_problems *problems, rs_batch_outcome *outcome)
+         rs_problems *problems, rs_batch_outcome *outcome, int crash)
 {
     const char *inbox = settings->dirs->inbox;
     rs_error err = RS_OK;
 
     if (outcome->result == RS_BATCH_RESULT_FAILED) {
-        char *report = failure_report(job, settings, problems);
+        char *report = failure_report(job, settings, problems, crash);
         char *path = rs_batch_path_join(job->stage, RS_BATCH_ERROR_NAME);
 
         err = report && path ? rs_batch_write_file(path, report, problems)
@@ -343,13 +371,77 @@ file_job(const rs_batch_job *job, const rs_batch_settings *settings,
         outcome->result = RS_BATCH_RESULT_KEPT;
 }
 
+/* Mark in @p used the roles that the job takes from [files] of
+ * --config: every role but the BOM for a loose BOM, and the roles
+ * missing from a job folder without a config of its own. */
+static void
+shared_roles(const rs_batch_settings *settings, const job_files *files,
+             bool used[RS_ROLE_COUNT])
+{
+    int role;
+
+    for (role = 0; role < RS_ROLE_COUNT; role++)
+        used[role] = settings->run_config->files[role] && !files->config &&
+                     !files->input[role];
+}
+
+/* The first role in @p used whose shared file cannot be used, or -1. */
+static int
+unusable_role(const rs_batch_settings *settings,
+              const bool used[RS_ROLE_COUNT])
+{
+    int role;
+
+    for (role = 0; role < RS_ROLE_COUNT; role++)
+        if (used[role] && settings->shared_unusable[role])
+            return role;
+    return -1;
+}
+
+/* True when an error of @p problems names a shared file of the job. */
+static bool
+shared_file_failed(const rs_batch_settings *settings,
+                   const bool used[RS_ROLE_COUNT], const rs_problems *problems)
+{
+    size_t i;
+    int role;
+
+    for (i = 0; i < rs_problems_stored(problems); i++) {
+        const rs_problem *p = rs_problems_at(problems, i);
+
+        if (p->severity != RS_SEV_ERROR || !p->file)
+            continue;
+        for (role = 0; role < RS_ROLE_COUNT; role++)
+            if (used[role] &&
+                strcmp(p->file, settings->run_config->files[role]) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Leave the job in the inbox: the shared file of @p role cannot be used,
+ * and the run has printed why once already. */
+static void
+keep_for_shared(rs_batch_outcome *outcome, const rs_batch_settings *settings,
+                int role)
+{
+    char text[4300];
+
+    snprintf(text, sizeof(text), "the shared %s file %s cannot be used",
+             rs_role_name((rs_role)role), settings->run_config->files[role]);
+    outcome->result = RS_BATCH_RESULT_KEPT;
+    outcome->message = strdup(text);
+}
+
 /* Sort out the roles and run the job; sets outcome->result. */
 static void
 take_job(const rs_batch_job *job, const rs_batch_settings *settings,
          rs_problems *problems, rs_batch_outcome *outcome)
 {
     job_files files;
+    bool used[RS_ROLE_COUNT];
     rs_error err = RS_OK;
+    int role;
 
     memset(&files, 0, sizeof(files));
     if (job->kind == RS_BATCH_FOLDER) {
@@ -366,18 +458,27 @@ take_job(const rs_batch_job *job, const rs_batch_settings *settings,
                       "is a BOM directly in the inbox, but no locations "
                       "file goes with it");
     }
-    if (rs_problems_count_severity(problems, RS_SEV_ERROR) > 0)
+    shared_roles(settings, &files, used);
+    role = unusable_role(settings, used);
+
+    /* The sender's own mistakes come first: they need fixing anyway. */
+    if (rs_problems_count_severity(problems, RS_SEV_ERROR) > 0) {
         err = RS_ERROR_DATA;
-    else if (rs_batch_signal)
+    } else if (role >= 0) {
+        keep_for_shared(outcome, settings, role);
+        return;
+    } else if (rs_batch_signal) {
         err = RS_ERROR_INTERRUPTED;
-    else
+    } else {
         err = run_job(job, settings, &files, problems, outcome);
+    }
 
     if (!err)
         outcome->result = RS_BATCH_RESULT_OK;
     else if (err == RS_ERROR_INTERRUPTED)
         outcome->result = RS_BATCH_RESULT_INTERRUPTED;
-    else if (is_input_error(err))
+    else if (is_input_error(err) &&
+             !shared_file_failed(settings, used, problems))
         outcome->result = RS_BATCH_RESULT_FAILED;
     else
         outcome->result = RS_BATCH_RESULT_KEPT;
@@ -413,7 +514,7 @@ rs_batch_job_run(const rs_batch_job *job, const rs_batch_settings *settings,
     } else {
         take_job(job, settings, problems, outcome);
     }
-    file_job(job, settings, problems, outcome);
+    file_job(job, settings, problems, outcome, 0);
     collect_lines(outcome, problems);
     rs_problems_free(problems);
 }
@@ -441,9 +542,13 @@ rs_batch_job_reap(const rs_batch_job *job, const rs_batch_settings *settings,
     outcome->done = true;
     outcome->changes = -1;
     outcome->result = RS_BATCH_RESULT_KEPT;
-    snprintf(text, sizeof(text), "the worker process stopped %s%s",
-             signo ? "on signal " : "without a result",
-             signo ? strsignal(signo) : "");
+    if (signo)
+        snprintf(text, sizeof(text),
+                 "the worker process stopped on signal %d (%s)", signo,
+                 strsignal(signo));
+    else
+        snprintf(text, sizeof(text),
+                 "the worker process stopped without a result");
     outcome->message = strdup(text);
     if (!problems || lstat(job->stage, &st) != 0) {
         rs_problems_free(problems);
@@ -451,16 +556,20 @@ rs_batch_job_reap(const rs_batch_job *job, const rs_batch_settings *settings,
     }
 
     /* A crash on the same input would repeat every night: the job goes
-     * to the failed folder with a report. */
+     * to the failed folder with a report. The job did not finish, so its
+     * outputs go, whole or in part, as when a stage is released. */
     if (is_crash(signo) &&
         rs_batch_journal_read(job->stage, &journal, problems) == RS_OK &&
         journal.state == RS_BATCH_CLAIMED) {
+        rs_batch_remove_output(journal.output);
+        rs_batch_remove_output(journal.detail);
         rs_problems_report(problems, RS_SEV_ERROR, "batch-crash", NULL, 0, 0,
-                           NULL, NULL, "report this with the files of the job",
-                           "reshore crashed on this job (%s)",
-                           strsignal(signo));
+                           NULL, NULL, NULL,
+                           "reshore stopped unexpectedly on signal %d (%s) "
+                           "while it ran this job",
+                           signo, strsignal(signo));
         outcome->result = RS_BATCH_RESULT_FAILED;
-        file_job(job, settings, problems, outcome);
+        file_job(job, settings, problems, outcome, signo);
     }
     rs_batch_journal_free(&journal);
 

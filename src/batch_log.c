@@ -29,15 +29,29 @@ rs_batch_log_open(rs_batch_log *log, const char *path, rs_problems *problems)
     return RS_ERROR_OUTPUT;
 }
 
-/* Append @p text to @p sb with control characters shown as '?', so that
- * a file name cannot start a line of its own. */
+/* Append @p text to @p sb with each control character as "\xNN", so
+ * that a file name cannot start a line of its own. */
 static void
 put_printable(rs_strbuf *sb, const char *text)
 {
     const unsigned char *p;
 
-    for (p = (const unsigned char *)text; *p; p++)
-        rs_strbuf_putc(sb, *p < 0x20 || *p == 0x7f ? '?' : (char)*p);
+    for (p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            rs_strbuf_printf(sb, "\\x%02X", *p);
+        else
+            rs_strbuf_putc(sb, (char)*p);
+    }
+}
+
+char *
+rs_batch_escape(const char *text)
+{
+    rs_strbuf sb;
+
+    rs_strbuf_init(&sb);
+    put_printable(&sb, text);
+    return rs_strbuf_take(&sb);
 }
 
 rs_error

@@ -42,6 +42,25 @@ move_error(rs_problems *problems, const char *path, int errnum,
     return errnum == ENOMEM ? RS_ERROR_NOMEM : RS_ERROR_IO;
 }
 
+/* Record that the folder @p path cannot be created or used. Batch runs
+ * and `reshore init` both create folders, so the hint names no command.
+ */
+static rs_error
+folder_error(rs_problems *problems, const char *path, int errnum,
+             const char *what)
+{
+    const char *hint = "check the folder and its permissions";
+
+    if (errnum == ENOSPC || errnum == EDQUOT)
+        hint = "free disk space";
+    else if (errnum == ENOTDIR)
+        hint = "remove or rename the file in the way, or choose another "
+               "folder";
+    rs_problems_report(problems, RS_SEV_ERROR, "folder", path, 0, 0, NULL,
+                       NULL, hint, "%s: %s", what, strerror(errnum));
+    return errnum == ENOMEM ? RS_ERROR_NOMEM : RS_ERROR_IO;
+}
+
 char *
 rs_batch_path_join(const char *dir, const char *name)
 {
@@ -111,8 +130,8 @@ rs_batch_mkdirs(const char *path, rs_problems *problems)
 
         *p = '\0';
         if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            err =
-                move_error(problems, copy, errno, "cannot create the folder");
+            err = folder_error(problems, copy, errno,
+                               "cannot create the folder");
             break;
         }
         *p = saved;
@@ -120,7 +139,7 @@ rs_batch_mkdirs(const char *path, rs_problems *problems)
             break;
     }
     if (!err && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)))
-        err = move_error(problems, path, ENOTDIR, "cannot use the folder");
+        err = folder_error(problems, path, ENOTDIR, "cannot use the folder");
     free(copy);
     return err;
 }

@@ -54,6 +54,9 @@ typedef struct rs_batch_settings {
     const char *command_line;   /**< for the Run sheet */
     const char *date;           /**< run date "YYYY-MM-DD" */
     unsigned workers;           /**< jobs at a time, at least 1 */
+    /** Per role: the file named in [files] of --config cannot be used
+     *  (see rs_batch_check_shared()). */
+    bool shared_unusable[RS_ROLE_COUNT];
 } rs_batch_settings;
 
 /** Number of the SIGTERM or SIGINT received, or 0. */

@@ -524,16 +524,28 @@ rs_batch_find_previous(const char *out_dir, const char *job)
     return path;
 }
 
-/* The job name as a file name: control characters become '_'. */
+/* The job name as a file name: control characters become '_', and a
+ * name longer than RS_BATCH_STEM_MAX bytes is cut before a UTF-8 lead
+ * byte, so that no character is split. */
 static char *
 file_stem(const char *name)
 {
     char *stem = strdup(*name ? name : "job");
     char *p;
+    size_t len;
 
-    for (p = stem; p && *p; p++)
+    if (!stem)
+        return NULL;
+    for (p = stem; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
             *p = '_';
+    len = strlen(stem);
+    if (len > RS_BATCH_STEM_MAX) {
+        len = RS_BATCH_STEM_MAX;
+        while (len > 1 && ((unsigned char)stem[len] & 0xC0) == 0x80)
+            len--;
+        stem[len] = '\0';
+    }
     return stem;
 }
 
@@ -636,31 +648,30 @@ static rs_error
 plan_job(rs_batch_job *job, const rs_batch_dirs *dirs, const char *date,
          reserved *r)
 {
-    char *stem = file_stem(job->name);
     char *work = rs_batch_path_join(dirs->inbox, RS_BATCH_WORK_NAME);
     char *archive_day = rs_batch_path_join(dirs->archive, date);
     char *failed_day = rs_batch_path_join(dirs->failed, date);
     char stage[4096];
     rs_error err = RS_ERROR_NOMEM;
 
-    if (!stem || !work || !archive_day || !failed_day)
+    job->stem = file_stem(job->name);
+    if (!job->stem || !work || !archive_day || !failed_day)
         goto done;
     snprintf(stage, sizeof(stage), "%c-%s",
              job->kind == RS_BATCH_FOLDER ? 'd' : 'f', job->entry);
     job->stage = rs_batch_path_join(work, stage);
-    err = plan_outputs(job, dirs->out, stem, date, r);
+    err = plan_outputs(job, dirs->out, job->stem, date, r);
     if (err)
         goto done;
-    job->previous = rs_batch_find_previous(dirs->out, stem);
-    job->archive = free_path(archive_day, stem, "", r);
-    job->failed = free_path(failed_day, stem, "", r);
+    job->previous = rs_batch_find_previous(dirs->out, job->stem);
+    job->archive = free_path(archive_day, job->stem, "", r);
+    job->failed = free_path(failed_day, job->stem, "", r);
     err = RS_ERROR_NOMEM;
     if (job->stage && job->archive && job->failed &&
         reserve(r, job->archive) && reserve(r, job->failed))
         err = RS_OK;
 
 done:
-    free(stem);
     free(work);
     free(archive_day);
     free(failed_day);
@@ -700,6 +711,7 @@ rs_batch_plan_free(rs_batch_plan *plan)
         rs_batch_names_free(job->files, job->file_count);
         free(job->skip);
         rs_problems_free(job->problems);
+        free(job->stem);
         free(job->stage);
         free(job->output);
         free(job->detail);

@@ -237,7 +237,8 @@ rs_batch_claim(const char *inbox, const rs_batch_job *job,
      * outputs. */
     memset(&journal, 0, sizeof(journal));
     journal.state = RS_BATCH_CLAIMED;
-    journal.job = job->name;
+    /* The stem names the failure report: it fits in a file name. */
+    journal.job = job->stem ? job->stem : job->name;
     journal.output = job->output;
     journal.detail = job->detail;
     err = rs_batch_journal_write(job->stage, &journal, problems);
@@ -273,36 +274,6 @@ rs_batch_decide(const char *stage, rs_batch_state state, const char *dest,
     }
     rs_batch_journal_free(&journal);
     return err;
-}
-
-/* Remove the output @p path and the temporary files of its writer
- * (".NAME.tmp-XXXXXX" beside it). */
-static void
-remove_output(const char *path)
-{
-    const char *slash;
-    char *dir, prefix[4200];
-    char **names;
-    size_t count, i;
-
-    if (!path || !(slash = strrchr(path, '/')))
-        return;
-    unlink(path);
-    dir = strndup(path, (size_t)(slash - path));
-    snprintf(prefix, sizeof(prefix), ".%s.tmp-", slash + 1);
-    if (dir && rs_batch_list_dir(dir, &names, &count) == RS_OK) {
-        for (i = 0; i < count; i++) {
-            char *tmp;
-
-            if (strncmp(names[i], prefix, strlen(prefix)) != 0)
-                continue;
-            if ((tmp = rs_batch_path_join(dir, names[i])))
-                unlink(tmp);
-            free(tmp);
-        }
-        rs_batch_names_free(names, count);
-    }
-    free(dir);
 }
 
 /* Remove what is left of a stage once its files are gone: our hidden
@@ -391,8 +362,8 @@ rs_batch_release(const char *inbox, const char *stage, rs_problems *problems)
 
     /* Outputs of an unfinished job are incomplete as a set: the rerun
      * writes them again. */
-    remove_output(journal.output);
-    remove_output(journal.detail);
+    rs_batch_remove_output(journal.output);
+    rs_batch_remove_output(journal.detail);
     err = rs_batch_mkdirs(origin, problems);
     if (!err)
         err = move_all(stage, origin, NULL, problems);

@@ -47,17 +47,22 @@ rs_batch_install_handlers(void)
     sigaction(SIGINT, &sa, NULL);
 }
 
-/* Put "key value\n", line breaks in the value as spaces. */
+/* Put "key value\n", control characters in the value escaped as by
+ * rs_batch_escape(), so that a line break cannot end the value. */
 static void
 put_field(rs_strbuf *sb, const char *key, const char *value)
 {
-    const char *p;
+    const unsigned char *p;
 
     if (!value)
         return;
     rs_strbuf_printf(sb, "%s ", key);
-    for (p = value; *p; p++)
-        rs_strbuf_putc(sb, *p == '\n' || *p == '\r' ? ' ' : *p);
+    for (p = (const unsigned char *)value; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            rs_strbuf_printf(sb, "\\x%02X", *p);
+        else
+            rs_strbuf_putc(sb, (char)*p);
+    }
     rs_strbuf_putc(sb, '\n');
 }
 

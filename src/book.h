@@ -21,6 +21,10 @@
  *  with many thousands of conditional-format rules. */
 #define RS_SUMMARY_SCALE_ROWS 2000
 
+/** What the sheets say instead of a cost for an item that has no annual
+ *  quantity, which the model prices nowhere. */
+#define RS_BOOK_NO_QUANTITY "no annual quantity"
+
 /** The workbook of one job while it is written. */
 typedef struct rs_book {
     rs_job *job;      /**< borrowed */
@@ -28,6 +32,8 @@ typedef struct rs_book {
     rs_xlsx xlsx;
     size_t locations;        /**< candidate locations */
     size_t purchased;        /**< purchased items */
+    size_t no_quantity;      /**< purchased items without an annual
+                                  quantity; see rs_book_lacks_quantity() */
     size_t rows;             /**< Detail rows: purchased x locations */
     size_t items_per_detail; /**< items per Detail sheet */
     size_t detail_sheets;
@@ -41,9 +47,17 @@ typedef struct rs_book {
  */
 void rs_book_item_rows(rs_book *book, size_t item);
 
-/** Text of a price basis for the sheets and the CSV: "unpriced" for a
- *  row without a price. */
+/** Text of a price basis for the sheets: "unpriced" for a row without
+ *  a price, RS_BOOK_NO_QUANTITY for a row without an annual quantity. */
 const char *rs_book_basis_name(const rs_cost_row *row);
+
+/** True when @p item has no annual quantity (0, or not a number), so the
+ *  model prices it at no location (see rs_model_compute()). */
+bool rs_book_lacks_quantity(const rs_item *item);
+
+/** Items without a price at location @p loc, not counting the items
+ *  without an annual quantity, which no location prices. */
+size_t rs_book_unpriced_at(const rs_book *book, size_t loc);
 
 /** Location id of index @p loc, or NULL for -1. */
 const char *rs_book_location_id(const rs_job *job, long loc);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch_print.h"
 #include "batch_run.h"
 #include "cli.h"
 #include "msg.h"
@@ -36,12 +37,13 @@ typedef struct batch_options {
     bool ready;
 } batch_options;
 
-/* Counts and state of one run, for the summary and the exit status. */
+/* State of one run. */
 typedef struct batch_run {
     const batch_options *options;
     rs_batch_dirs dirs;
     rs_batch_log log;
-    unsigned long ok, failed, kept, waiting, interrupted;
+    rs_batch_lock out_lock; /* shared flock() on the output folder */
+    rs_batch_tally tally;   /* counts for the summary and exit status */
 } batch_run;
 
 enum batch_option {
@@ -170,14 +172,14 @@ usable_dir(const char *path, const char *what, bool create)
     if (!problems)
         return NULL;
     if (create && rs_batch_mkdirs(path, problems) != RS_OK) {
-        rs_msg_problems(problems, 0);
+        rs_batch_print_problems(problems);
     } else if (!(real = realpath(path, NULL))) {
-        rs_msg_error("cannot use the %s folder %s: %s", what, path,
-                     strerror(errno));
+        rs_batch_say_error("cannot use the %s folder %s: %s", what, path,
+                           strerror(errno));
     } else if (access(real, R_OK | W_OK | X_OK) != 0) {
-        rs_msg_error("cannot write to the %s folder %s: %s; check its "
-                     "permissions",
-                     what, path, strerror(errno));
+        rs_batch_say_error("cannot write to the %s folder %s: %s; check its "
+                           "permissions",
+                           what, path, strerror(errno));
         free(real);
         real = NULL;
     }
@@ -192,30 +194,53 @@ default_dir(const char *given, const char *out, const char *name)
     return given ? strdup(given) : rs_batch_path_join(out, name);
 }
 
-/* Resolve and create the folders of the run; false after an error. */
-static bool
+/* Check that no folder of the run lies in the inbox, then resolve and
+ * create the folders. Returns -1 when they are ready, else an exit
+ * status after printing why. */
+static int
 open_dirs(const batch_options *o, rs_batch_dirs *dirs)
 {
     char *archive = default_dir(o->archive, o->out, "archive");
     char *failed = default_dir(o->failed, o->out, "failed");
-    bool ok;
+    rs_problems *problems = rs_problems_new();
+    rs_batch_dirs given;
+    int status = -1;
 
     memset(dirs, 0, sizeof(*dirs));
+    if (!archive || !failed || !problems) {
+        status = RS_EXIT_FAILED;
+        goto done;
+    }
+
+    /* Before anything is created: a folder in the inbox is a mistake
+     * on the command line. */
+    given.inbox = o->inbox;
+    given.out = o->out;
+    given.archive = archive;
+    given.failed = failed;
+    if (rs_batch_check_folders(&given, problems) != RS_OK) {
+        char *text = rs_problems_stored(problems)
+                         ? rs_problem_format(rs_problems_at(problems, 0))
+                         : NULL;
+
+        rs_batch_say_error("%s", text ? text : "the folders overlap");
+        free(text);
+        status = RS_EXIT_USAGE;
+        goto done;
+    }
+
     dirs->inbox = usable_dir(o->inbox, "inbox", false);
     dirs->out = dirs->inbox ? usable_dir(o->out, "output", true) : NULL;
-    dirs->archive =
-        dirs->out && archive ? usable_dir(archive, "archive", true) : NULL;
-    dirs->failed =
-        dirs->archive && failed ? usable_dir(failed, "failed", true) : NULL;
-    ok = dirs->failed != NULL;
-    if (ok && strcmp(dirs->inbox, dirs->out) == 0) {
-        rs_msg_error("the output folder must not be the inbox; give "
-                     "another --out");
-        ok = false;
-    }
+    dirs->archive = dirs->out ? usable_dir(archive, "archive", true) : NULL;
+    dirs->failed = dirs->archive ? usable_dir(failed, "failed", true) : NULL;
+    if (!dirs->failed)
+        status = RS_EXIT_FAILED;
+
+done:
+    rs_problems_free(problems);
     free(archive);
     free(failed);
-    return ok;
+    return status;
 }
 
 static void
@@ -225,73 +250,6 @@ close_dirs(rs_batch_dirs *dirs)
     free((char *)dirs->out);
     free((char *)dirs->archive);
     free((char *)dirs->failed);
-}
-
-/* Path of @p path as the user named its folder: "OUT/NAME". */
-static void
-shown_path(char *buf, size_t size, const char *user_dir, const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-
-    snprintf(buf, size, "%s/%s", user_dir, slash ? slash + 1 : "");
-}
-
-/* Print and log the outcome of one job. */
-static void
-report_job(void *ctx, const rs_batch_job *job, const rs_batch_outcome *outcome)
-{
-    batch_run *run = ctx;
-    char shown[PATH_MAX + 256], counts[160] = "";
-    time_t now = time(NULL);
-    size_t i;
-
-    switch (outcome->result) {
-    case RS_BATCH_RESULT_OK:
-        run->ok++;
-        shown_path(shown, sizeof(shown), run->options->out, job->output);
-        snprintf(counts, sizeof(counts), "%lu items x %lu locations",
-                 outcome->items, outcome->locations);
-        if (outcome->rejected)
-            snprintf(counts + strlen(counts), sizeof(counts) - strlen(counts),
-                     ", %lu rows rejected", outcome->rejected);
-        rs_msg_info(0, "ok  %s: %s -> %s", job->name, counts, shown);
-        rs_batch_log_line(&run->log, now, "ok %s: %s -> %s; inputs -> %s",
-                          job->name, counts, job->output,
-                          outcome->dest ? outcome->dest : "?");
-        break;
-    case RS_BATCH_RESULT_FAILED:
-        run->failed++;
-        rs_msg_info(-1, "FAILED %s: %s", job->name, outcome->message);
-        rs_batch_log_line(&run->log, now, "FAILED %s: %s; inputs -> %s",
-                          job->name, outcome->message,
-                          outcome->dest ? outcome->dest : "?");
-        break;
-    case RS_BATCH_RESULT_KEPT:
-    case RS_BATCH_RESULT_INTERRUPTED:
-        if (outcome->result == RS_BATCH_RESULT_KEPT)
-            run->kept++;
-        else
-            run->interrupted++;
-        rs_msg_info(-1, "FAILED %s: %s (inputs left in the inbox)", job->name,
-                    outcome->message);
-        rs_batch_log_line(&run->log, now,
-                          "FAILED %s: %s; inputs left in the inbox", job->name,
-                          outcome->message);
-        break;
-    case RS_BATCH_RESULT_WAITING:
-        run->waiting++;
-        rs_msg_info(1, "wait %s: %s; left for the next run", job->name,
-                    outcome->message);
-        rs_batch_log_line(&run->log, now, "wait %s: %s", job->name,
-                          outcome->message);
-        return;
-    }
-    if (outcome->result == RS_BATCH_RESULT_OK && outcome->changes >= 0 &&
-        job->previous)
-        rs_msg_info(1, "  compared with the previous run %s: %ld changes",
-                    job->previous, outcome->changes);
-    for (i = 0; i < outcome->line_count; i++)
-        rs_msg_info(1, "  %s", outcome->lines[i]);
 }
 
 /* Release or complete the stages a killed run left, and report each. */
@@ -305,31 +263,35 @@ recover_stages(batch_run *run)
     if (!problems)
         return;
     rs_batch_recover(run->dirs.inbox, &list, &count, problems);
-    for (i = 0; i < count; i++) {
-        const rs_batch_recovered *r = &list[i];
-        const char *job = r->job ? r->job : r->stage;
-        const char *where = r->dest ? r->dest : "the inbox";
-
-        if (r->error) {
-            rs_msg_error("cannot finish the job %s of an earlier run; it "
-                         "stays in %s/%s",
-                         job, run->options->inbox, RS_BATCH_WORK_NAME);
-            rs_batch_log_line(&run->log, time(NULL),
-                              "recovery of %s failed: %s", job,
-                              rs_strerror(r->error));
-        } else {
-            rs_msg_info(0,
-                        "reshore: finished the job %s of an earlier, "
-                        "interrupted run: inputs -> %s",
-                        job, where);
-            rs_batch_log_line(&run->log, time(NULL),
-                              "recovered %s of an interrupted run: inputs "
-                              "-> %s",
-                              job, where);
-        }
-    }
-    rs_msg_problems(problems, 0);
+    for (i = 0; i < count; i++)
+        rs_batch_report_recovered(&run->tally, run->options->inbox, &list[i]);
+    rs_batch_print_problems(problems);
     rs_batch_recovered_free(list, count);
+    rs_problems_free(problems);
+}
+
+/* Hold the output folder for the run, and when no other run uses it,
+ * remove the temporary files that crashed runs left there. */
+static void
+claim_out(batch_run *run)
+{
+    rs_problems *problems = rs_problems_new();
+    bool alone = false;
+
+    if (!problems)
+        return;
+    if (rs_batch_out_lock(&run->out_lock, run->dirs.out, &alone, problems) ==
+            RS_OK &&
+        alone) {
+        rs_batch_remove_leftovers(run->dirs.out, problems);
+        rs_batch_out_lock_share(&run->out_lock);
+    } else if (run->out_lock.fd >= 0) {
+        rs_batch_log_line(&run->log, time(NULL),
+                          "another run uses the output folder: temporary "
+                          "files of earlier runs are left for later");
+    }
+    rs_batch_print_problems(problems);
+    rs_batch_log_problems(&run->log, problems, RS_SEV_NOTE);
     rs_problems_free(problems);
 }
 
@@ -345,17 +307,17 @@ load_run_config(const batch_options *o, rs_config *config, char **path)
     if (!o->config)
         return true;
     if (!(*path = realpath(o->config, NULL))) {
-        rs_msg_error("cannot read the config %s: %s", o->config,
-                     strerror(errno));
+        rs_batch_say_error("cannot read the config %s: %s", o->config,
+                           strerror(errno));
         return false;
     }
     problems = rs_problems_new();
     err = problems ? rs_config_load(config, *path, problems) : RS_ERROR_NOMEM;
-    rs_msg_problems(problems, 0);
+    rs_batch_print_problems(problems);
     rs_problems_free(problems);
     if (err)
-        rs_msg_error("the config %s is unusable: %s", o->config,
-                     rs_strerror(err));
+        rs_batch_say_error("the config %s is unusable: %s", o->config,
+                           rs_strerror(err));
     return err == RS_OK;
 }
 
@@ -385,6 +347,51 @@ run_date(char date[11])
     rs_problems_free(problems);
 }
 
+/* True when some job of @p plan is taken in this run. */
+static bool
+any_taken(const rs_batch_plan *plan)
+{
+    size_t i;
+
+    for (i = 0; i < plan->count; i++)
+        if (!plan->jobs[i].skip)
+            return true;
+    return false;
+}
+
+/* Check the shared files of --config once for every job of the run, and
+ * report each that cannot be used. */
+static void
+check_shared(batch_run *run, const rs_config *config,
+             rs_batch_settings *settings)
+{
+    rs_problems *problems = rs_problems_new();
+    int role;
+
+    if (!problems || rs_batch_check_shared(config, settings->shared_unusable,
+                                           problems) == 0) {
+        rs_problems_free(problems);
+        return;
+    }
+    rs_batch_print_problems(problems);
+    rs_batch_log_problems(&run->log, problems, RS_SEV_ERROR);
+    for (role = 0; role < RS_ROLE_COUNT; role++) {
+        if (!settings->shared_unusable[role])
+            continue;
+        rs_batch_say_error(
+            "the shared %s file %s, named in [files] of %s, cannot be "
+            "used; jobs that need it stay in the inbox until it is "
+            "repaired",
+            rs_role_name((rs_role)role), config->files[role],
+            run->options->config);
+        rs_batch_log_line(&run->log, time(NULL),
+                          "the shared %s file %s cannot be used; jobs that "
+                          "need it stay in the inbox",
+                          rs_role_name((rs_role)role), config->files[role]);
+    }
+    rs_problems_free(problems);
+}
+
 /* Scan, plan and run the jobs. */
 static void
 run_jobs(batch_run *run, const rs_config *config, const char *config_path,
@@ -408,11 +415,11 @@ run_jobs(batch_run *run, const rs_config *config, const char *config_path,
     scan.now = time(NULL);
     if (!problems || rs_batch_scan(&plan, &scan, problems) != RS_OK ||
         rs_batch_plan_paths(&plan, &run->dirs, date, problems) != RS_OK) {
-        rs_msg_problems(problems, 0);
-        run->kept++;
+        rs_batch_print_problems(problems);
+        run->tally.kept++;
         goto done;
     }
-    rs_msg_problems(problems, 0);
+    rs_batch_print_problems(problems);
 
     memset(&settings, 0, sizeof(settings));
     settings.dirs = &run->dirs;
@@ -421,7 +428,9 @@ run_jobs(batch_run *run, const rs_config *config, const char *config_path,
     settings.command_line = command_line;
     settings.date = date;
     settings.workers = worker_count(run->options, config);
-    rs_batch_run_jobs(&plan, &settings, report_job, run);
+    if (any_taken(&plan))
+        check_shared(run, config, &settings);
+    rs_batch_run_jobs(&plan, &settings, rs_batch_report_job, &run->tally);
 
 done:
     rs_batch_plan_free(&plan);
@@ -430,29 +439,30 @@ done:
 
 /* Exit status from the counts. */
 static int
-exit_status(const batch_run *run)
+exit_status(const rs_batch_tally *tally)
 {
-    unsigned long bad = run->failed + run->kept;
+    unsigned long bad = tally->failed + tally->kept;
 
     if (rs_batch_signal)
         return 128 + rs_batch_signal;
     if (bad == 0)
         return RS_EXIT_OK;
-    return run->ok ? RS_EXIT_SOME_FAILED : RS_EXIT_FAILED;
+    return tally->ok ? RS_EXIT_SOME_FAILED : RS_EXIT_FAILED;
 }
 
 /* Print and log the end of the run. */
 static void
 finish_run(batch_run *run, int status)
 {
-    unsigned long jobs = run->ok + run->failed + run->kept + run->interrupted;
+    const rs_batch_tally *t = &run->tally;
+    unsigned long jobs = t->ok + t->failed + t->kept + t->interrupted;
     char text[300];
 
     snprintf(text, sizeof(text),
              "%lu job%s: %lu ok, %lu failed, %lu left in the inbox after "
              "an error; %lu waiting for a later run",
-             jobs, jobs == 1 ? "" : "s", run->ok, run->failed,
-             run->kept + run->interrupted, run->waiting);
+             jobs, rs_batch_plural(jobs), t->ok, t->failed,
+             t->kept + t->interrupted, t->waiting);
     if (rs_batch_signal)
         rs_msg_error("stopped by %s: %s", strsignal(rs_batch_signal), text);
     else
@@ -473,9 +483,10 @@ batch_locked(batch_run *run, const rs_config *config, const char *config_path,
 
     if (!problems || !log_path ||
         rs_batch_log_open(&run->log, log_path, problems) != RS_OK)
-        rs_msg_problems(problems, 0);
+        rs_batch_print_problems(problems);
     rs_batch_log_line(&run->log, time(NULL), "start pid %ld: inbox %s, out %s",
                       (long)getpid(), run->dirs.inbox, run->dirs.out);
+    claim_out(run);
     recover_stages(run);
     if (!rs_batch_signal)
         run_jobs(run, config, config_path, command_line);
@@ -485,9 +496,10 @@ batch_locked(batch_run *run, const rs_config *config, const char *config_path,
     if (work)
         rmdir(work);
     free(work);
-    status = exit_status(run);
+    status = exit_status(&run->tally);
     finish_run(run, status);
     rs_batch_log_close(&run->log);
+    rs_batch_lock_release(&run->out_lock);
     free(log_path);
     rs_problems_free(problems);
     return status;
@@ -511,11 +523,12 @@ take_lock(const batch_run *run, rs_batch_lock *lock)
 
         if (holder > 0)
             snprintf(pid, sizeof(pid), "pid %ld", holder);
-        rs_msg_error("another run is in progress (lock %s/%s held by %s)",
-                     run->options->inbox, RS_BATCH_LOCK_NAME, pid);
+        rs_batch_say_error(
+            "another run is in progress (lock %s/%s held by %s)",
+            run->options->inbox, RS_BATCH_LOCK_NAME, pid);
         status = RS_EXIT_LOCKED;
     } else if (err) {
-        rs_msg_problems(problems, 0);
+        rs_batch_print_problems(problems);
         status = RS_EXIT_FAILED;
     }
     rs_problems_free(problems);
@@ -538,9 +551,14 @@ rs_cmd_batch(int argc, char **argv)
     memset(&run, 0, sizeof(run));
     run.options = &options;
     run.log.fd = -1;
+    run.out_lock.fd = -1;
+    run.tally.out = options.out;
+    run.tally.log = &run.log;
     rs_config_init(&config);
-    if (!open_dirs(&options, &run.dirs) ||
-        !load_run_config(&options, &config, &config_path)) {
+    status = open_dirs(&options, &run.dirs);
+    if (status >= 0)
+        goto done;
+    if (!load_run_config(&options, &config, &config_path)) {
         status = RS_EXIT_FAILED;
         goto done;
     }

@@ -17,9 +17,9 @@ typedef struct rs_csvreport_header {
 } rs_csvreport_header;
 
 /**
- * Record one warning per kind of change that rs_text_clean() made to a
- * field of the row on @p line (NUL or control characters removed,
- * invalid UTF-8 replaced, text cut to Excel's cell limit).
+ * Record one warning per kind of change that rs_text_clean_field() made to
+ * a field of the row on @p line (NUL, control characters or U+FEFF
+ * removed, invalid UTF-8 replaced, text cut to Excel's cell limit).
  */
 rs_error rs_csvreport_fixes(rs_problems *problems, const char *file,
                             const rs_csvreport_header *header,

@@ -2,7 +2,7 @@
  * csvsplit.c - CSV text to rows with physical line numbers
  *
  * See csvsplit.h for why the text reaches libcsv in pieces. Each field is
- * cleaned (rs_text_clean()) while it is copied out of libcsv's borrowed
+ * cleaned (rs_text_clean_field()) while it is copied out of libcsv's borrowed
  * buffer into one arena per row. The arena is reused from row to row, so
  * a row costs no allocation once the arena has grown to the widest row.
  */
@@ -22,7 +22,8 @@
 /* Initial growth step of libcsv's field buffer; it doubles from there. */
 #define FIELD_BLOCK 1024
 
-/* Fields up to this length are copied without calling rs_text_clean(). */
+/* Fields up to this length are copied without calling
+ * rs_text_clean_field(). */
 #define SHORT_FIELD 32
 
 /* Most bytes one cleaned field can take: 3 per UTF-16 unit and a NUL. */
@@ -89,7 +90,7 @@ grow_slots(rs_csvsplit *sp)
 
 /* Copy a short field of printable ASCII, which needs no cleaning, with
  * its NUL. Returns false, having copied part of it, for anything else:
- * most fields are short, and this saves rs_text_clean() the calls. */
+ * most fields are short, and this saves rs_text_clean_field() the calls. */
 static bool
 copy_short_plain(char *dst, const unsigned char *src, size_t len)
 {
@@ -134,12 +135,13 @@ libcsv_field(void *data, size_t len, void *ctx)
 
     slot = &sp->slots[sp->count++];
     slot->off = sp->used;
-    slot->fixes = 0;
+    slot->fixes = sp->pending_fixes;
+    sp->pending_fixes = 0;
     slot->quoted = sp->cur_quoted;
     sp->cur_quoted = false;
     if (!copy_short_plain(sp->text + sp->used, data, len))
-        len = rs_text_clean(sp->text + sp->used, data, len,
-                            RS_EXCEL_MAX_CELL_CHARS, &slot->fixes);
+        len = rs_text_clean_field(sp->text + sp->used, data, len,
+                                  RS_EXCEL_MAX_CELL_CHARS, &slot->fixes);
     slot->len = len;
     sp->used += len + 1;
 }
@@ -203,6 +205,9 @@ after_quote(rs_csvsplit *sp)
 static void
 count_break(rs_csvsplit *sp, unsigned kind)
 {
+    /* A line with no field: a U+FEFF taken out of it was all it had. */
+    if (sp->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+        sp->pending_fixes = 0;
     sp->line++;
     sp->breaks++;
     sp->mid_line = false;
@@ -230,6 +235,59 @@ piece_length(const char *p, const char *stop, const char *end, int *kind)
     return (size_t)(stop + 1 - p);
 }
 
+/* Parse the bytes held back as a possible U+FEFF, which were text. */
+static void
+release_bom_part(rs_csvsplit *sp)
+{
+    if (sp->bom_part_len == 0)
+        return;
+    parse_piece(sp, sp->bom_part, sp->bom_part_len);
+    sp->bom_part_len = 0;
+    sp->mid_line = true;
+}
+
+/*
+ * At the start of a line: take out a U+FEFF that begins at @p p, after
+ * the bytes of one held back from the last call. Returns the bytes of
+ * [p, end) used: those of a U+FEFF, or all of them when they end in the
+ * middle of a possible one (then held back), or 0 when there is none.
+ */
+static size_t
+take_line_bom(rs_csvsplit *sp, const char *p, const char *end)
+{
+    static const char bom[3] = {'\xEF', '\xBB', '\xBF'};
+    char seen[3];
+    size_t have = sp->bom_part_len, n = 0;
+
+    memcpy(seen, sp->bom_part, have);
+    while (have < 3 && p + n < end)
+        seen[have++] = p[n++];
+    if (memcmp(seen, bom, have) != 0) {
+        release_bom_part(sp);
+        return 0;
+    }
+    if (have < 3) {
+        memcpy(sp->bom_part, seen, have);
+        sp->bom_part_len = have;
+        return n;
+    }
+    sp->bom_part_len = 0;
+    sp->pending_fixes |= RS_TEXT_FIX_BOM;
+    sp->mid_line = true;
+    return n;
+}
+
+/* Return true when a U+FEFF may begin at @p p: at the start of a line,
+ * outside quotes, or after the bytes of one held back. */
+static bool
+may_be_line_bom(const rs_csvsplit *sp, const char *p)
+{
+    if (sp->bom_part_len > 0)
+        return true;
+    return !sp->mid_line && (unsigned char)*p == 0xEF &&
+           sp->parser.pstate == LIBCSV_ROW_NOT_BEGUN;
+}
+
 rs_error
 rs_csvsplit_feed(rs_csvsplit *sp, const char *text, size_t len)
 {
@@ -248,6 +306,12 @@ rs_csvsplit_feed(rs_csvsplit *sp, const char *text, size_t len)
                 continue;
             }
             sp->eol |= RS_EOL_CR;
+        }
+        if (may_be_line_bom(sp, p)) {
+            n = take_line_bom(sp, p, end);
+            p += n;
+            if (n > 0)
+                continue;
         }
 
         n = piece_length(p, find_stop(p, end), end, &kind);
@@ -341,6 +405,8 @@ rs_csvsplit_finish(rs_csvsplit *sp, bool deliver)
     }
     if (!sp->ready)
         return sp->err;
+    if (sp->err == RS_OK)
+        release_bom_part(sp);
     if (!deliver)
         sp->on_row = NULL;
     if (csv_fini(&sp->parser, libcsv_field, libcsv_row, sp) != 0 &&

@@ -9,6 +9,12 @@
  * character. The parser's state between pieces then shows where rows and
  * quoted fields begin. Output does not depend on how the text is
  * chunked.
+ *
+ * A U+FEFF (byte order mark) at the start of a line outside quotes, as
+ * joining files leaves it, is taken out before the text reaches libcsv,
+ * so that a quote after it still opens a quoted field. The first field of
+ * the row then carries RS_TEXT_FIX_BOM. Field cleaning removes U+FEFF
+ * elsewhere.
  */
 #ifndef RS_CSVSPLIT_H
 #define RS_CSVSPLIT_H
@@ -25,7 +31,7 @@
 typedef struct rs_csvslot {
     size_t off;     /**< offset of the text in rs_csvsplit.text */
     size_t len;     /**< bytes, without the NUL */
-    unsigned fixes; /**< enum rs_text_fix bits from rs_text_clean() */
+    unsigned fixes; /**< enum rs_text_fix bits from rs_text_clean_field() */
     bool quoted;    /**< the field was quoted */
 } rs_csvslot;
 
@@ -62,6 +68,13 @@ struct rs_csvsplit {
     unsigned long serial;       /* fields completed so far */
     unsigned long quote_serial; /* serial of the open quoted field + 1 */
     unsigned long quote_line;
+
+    /* U+FEFF at the start of a line: the first bytes of a possible one
+     * at the end of the text, held until the next call, and the fix for
+     * the next field after one was taken out. */
+    char bom_part[3];
+    size_t bom_part_len;
+    unsigned pending_fixes;
 
     /* Maximum field length in bytes. A longer field stops the splitter
      * with RS_ERROR_LIMIT and stores in limit_line where its row, or its

@@ -1,11 +1,15 @@
 /*
  * decoder.c - Push decoder from raw bytes to UTF-8 text
  *
- * The decoder holds back at most a few bytes between calls (a BOM being
- * recognised, a UTF-8 sequence or a UTF-16 code unit or surrogate pair
- * split between chunks), which is what makes its output independent of
- * the chunk sizes. Valid UTF-8 is passed to the sink as it is, without a
- * copy when the run is long.
+ * The decoder holds back the first DECODER_SAMPLE bytes of the input, or
+ * all of a shorter input, and chooses the encoding from them. A byte
+ * order mark decides when there is one. Otherwise the NUL bytes decide,
+ * because UTF-16 and UTF-32 text has them in a pattern and UTF-8 text
+ * does not. After that it holds back at most a few bytes between calls (a
+ * UTF-8 sequence, or a UTF-16 code unit or surrogate pair split between
+ * chunks). The choice depends only on the sample and the rest only on the
+ * bytes, so the output does not depend on the chunk sizes. Valid UTF-8 is
+ * passed to the sink as it is, without a copy when the run is long.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +20,34 @@
 /* Decoded text collected before the sink is called. */
 #define DECODER_OUT_SIZE (16 * 1024)
 
+/* Bytes at the start of the input that decide its encoding. */
+#define DECODER_SAMPLE RS_DECODER_SAMPLE_BYTES
+
+/* Minimum number of code units in the sample for UTF-16 or UTF-32 to be
+ * recognised without a byte order mark. */
+#define MIN_UNITS 4
+
 typedef enum decoder_mode {
-    MODE_START = 0, /* looking for a byte order mark */
+    MODE_START = 0, /* collecting the sample */
     MODE_UTF8,
     MODE_UTF16LE,
-    MODE_UTF16BE
+    MODE_UTF16BE,
+    MODE_UTF32 /* recognised only to be rejected */
 } decoder_mode;
+
+/* Byte order marks, longest first where one begins with another. */
+static const struct {
+    const char *bytes;
+    size_t len;
+    decoder_mode mode;
+    rs_encoding encoding;
+} byte_order_marks[] = {
+    {"\xFF\xFE\0\0", 4, MODE_UTF32, RS_ENCODING_UTF32LE},
+    {"\0\0\xFE\xFF", 4, MODE_UTF32, RS_ENCODING_UTF32BE},
+    {"\xFF\xFE", 2, MODE_UTF16LE, RS_ENCODING_UTF16LE},
+    {"\xFE\xFF", 2, MODE_UTF16BE, RS_ENCODING_UTF16BE},
+    {"\xEF\xBB\xBF", 3, MODE_UTF8, RS_ENCODING_UTF8_BOM},
+};
 
 struct rs_decoder {
     rs_text_sink sink;
@@ -30,8 +56,12 @@ struct rs_decoder {
     rs_encoding encoding;
     rs_error err;
 
-    /* Bytes held back between calls: BOM candidates, an incomplete
-     * UTF-8 sequence or an odd UTF-16 byte. */
+    /* The first bytes of the input, until the encoding is chosen. */
+    unsigned char sample[DECODER_SAMPLE];
+    size_t sample_len;
+
+    /* Bytes held back between calls: an incomplete UTF-8 sequence or an
+     * odd UTF-16 byte. */
     unsigned char carry[8];
     size_t carry_len;
     uint32_t high_surrogate; /* UTF-16: pending high surrogate, or 0 */
@@ -276,46 +306,130 @@ decode_utf16(rs_decoder *dec, const unsigned char *s, size_t len, size_t *used)
     return RS_OK;
 }
 
-/* Choose the encoding from the first bytes. Returns false while @p len
- * bytes are too few to decide; stores the length of the BOM in @p bom.
- * NOTE: UTF-16 without a BOM is not recognised. It is read as UTF-8, and
- * the CSV reader then removes its NUL bytes with a warning per field. */
+/* Return true for an ASCII text character: printable, TAB, LF or CR. */
 static bool
-detect_bom(rs_decoder *dec, const unsigned char *s, size_t len, bool final,
-           size_t *bom)
+is_text_byte(uint32_t c)
 {
-    static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
-    size_t k;
+    return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+}
 
+/*
+ * Return true when the @p len bytes at @p s look like UTF-32 without a
+ * byte order mark, little endian when @p le. That needs at least
+ * MIN_UNITS units, 9 in 10 of them valid code points (at most U+10FFFF,
+ * so the top byte is NUL) and at least a quarter ASCII text characters.
+ */
+static bool
+looks_utf32(const unsigned char *s, size_t len, bool le)
+{
+    size_t units = len / 4, valid = 0, ascii = 0, i;
+    uint32_t u;
+
+    if (units < MIN_UNITS)
+        return false;
+    for (i = 0; i + 4 <= len; i += 4) {
+        if (le)
+            u = (uint32_t)s[i] | (uint32_t)s[i + 1] << 8 |
+                (uint32_t)s[i + 2] << 16 | (uint32_t)s[i + 3] << 24;
+        else
+            u = (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 |
+                (uint32_t)s[i + 2] << 8 | (uint32_t)s[i + 3];
+        valid += u <= 0x10FFFF;
+        ascii += is_text_byte(u);
+    }
+    return valid * 10 >= units * 9 && ascii * 4 >= units;
+}
+
+/*
+ * Return true when the @p len bytes at @p s look like UTF-16 without a
+ * byte order mark, little endian when @p le. That needs at least
+ * MIN_UNITS units. At least a quarter of them must be ASCII text
+ * characters (a NUL high byte and a text low byte), and at most one in
+ * eight may have a NUL low byte.
+ *
+ * UTF-8 and Windows-1252 text has no NUL bytes, or a few stray ones, so
+ * it fails the first test by far. The second test rejects a file padded
+ * with zeros, and it makes the two byte orders exclude each other. Text
+ * that is mostly CJK or other characters outside Latin-1 has few units
+ * with a NUL high byte.
+ * NOTE: such text is read as UTF-8 when under a quarter of its first
+ * units are ASCII; a byte order mark avoids the guess.
+ */
+static bool
+looks_utf16(const unsigned char *s, size_t len, bool le)
+{
+    size_t units = len / 2, ascii = 0, zero_low = 0, i;
+
+    if (units < MIN_UNITS)
+        return false;
+    for (i = 0; i + 2 <= len; i += 2) {
+        unsigned char low = s[i + !le], high = s[i + le];
+
+        ascii += high == 0 && is_text_byte(low);
+        zero_low += low == 0;
+    }
+    return ascii * 4 >= units && zero_low * 8 <= units;
+}
+
+/* Set the mode and encoding. */
+static void
+choose(rs_decoder *dec, decoder_mode mode, rs_encoding encoding)
+{
+    dec->mode = mode;
+    dec->encoding = encoding;
+}
+
+/* Choose the encoding from the byte order mark at the start of the
+ * @p len bytes at @p s, storing its length in @p bom. Returns false
+ * when there is none. */
+static bool
+detect_bom(rs_decoder *dec, const unsigned char *s, size_t len, size_t *bom)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(byte_order_marks) / sizeof(byte_order_marks[0]);
+         i++) {
+        if (len >= byte_order_marks[i].len &&
+            memcmp(s, byte_order_marks[i].bytes, byte_order_marks[i].len) ==
+                0) {
+            choose(dec, byte_order_marks[i].mode,
+                   byte_order_marks[i].encoding);
+            *bom = byte_order_marks[i].len;
+            return true;
+        }
+    }
     *bom = 0;
-    if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
-        dec->mode = MODE_UTF16LE;
-        dec->encoding = RS_ENCODING_UTF16LE;
-        *bom = 2;
-        return true;
-    }
-    if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
-        dec->mode = MODE_UTF16BE;
-        dec->encoding = RS_ENCODING_UTF16BE;
-        *bom = 2;
-        return true;
-    }
-    for (k = 0; k < len && k < 3 && s[k] == utf8_bom[k]; k++)
-        ;
-    if (k == 3) {
-        dec->mode = MODE_UTF8;
-        dec->encoding = RS_ENCODING_UTF8_BOM;
-        *bom = 3;
-        return true;
-    }
-    /* A prefix of a BOM may still become one. */
-    if (!final && k == len && len < 3)
-        return false;
-    if (!final && len == 1 && (s[0] == 0xFF || s[0] == 0xFE))
-        return false;
-    dec->mode = MODE_UTF8;
-    dec->encoding = RS_ENCODING_UTF8;
-    return true;
+    return false;
+}
+
+/* Choose the encoding of the @p len bytes at @p s, which start with no
+ * byte order mark, from their NUL bytes. */
+static void
+detect_without_bom(rs_decoder *dec, const unsigned char *s, size_t len)
+{
+    if (looks_utf32(s, len, true))
+        choose(dec, MODE_UTF32, RS_ENCODING_UTF32LE);
+    else if (looks_utf32(s, len, false))
+        choose(dec, MODE_UTF32, RS_ENCODING_UTF32BE);
+    else if (looks_utf16(s, len, true))
+        choose(dec, MODE_UTF16LE, RS_ENCODING_UTF16LE_NO_BOM);
+    else if (looks_utf16(s, len, false))
+        choose(dec, MODE_UTF16BE, RS_ENCODING_UTF16BE_NO_BOM);
+    else
+        choose(dec, MODE_UTF8, RS_ENCODING_UTF8);
+}
+
+/*
+ * Choose the encoding from the @p len bytes of the sample at @p s and
+ * store the length of its byte order mark in @p bom. Returns
+ * RS_ERROR_ENCODING for UTF-32, which is not decoded.
+ */
+static rs_error
+detect(rs_decoder *dec, const unsigned char *s, size_t len, size_t *bom)
+{
+    if (!detect_bom(dec, s, len, bom))
+        detect_without_bom(dec, s, len);
+    return dec->mode == MODE_UTF32 ? RS_ERROR_ENCODING : RS_OK;
 }
 
 /* Decode @p len bytes in the current mode; stores the bytes used. */
@@ -323,18 +437,28 @@ static rs_error
 decode(rs_decoder *dec, const unsigned char *s, size_t len, bool final,
        size_t *used)
 {
-    size_t bom = 0, n = 0;
+    if (dec->mode == MODE_UTF8)
+        return decode_utf8(dec, s, len, final, used);
+    return decode_utf16(dec, s, len, used);
+}
+
+/* Choose the encoding from the sample, decode the sample and hold back
+ * the bytes that end in the middle of a character. */
+static rs_error
+start(rs_decoder *dec)
+{
+    size_t bom, used;
     rs_error err;
 
-    *used = 0;
-    if (dec->mode == MODE_START && !detect_bom(dec, s, len, final, &bom))
-        return RS_OK;
-    if (dec->mode == MODE_UTF8)
-        err = decode_utf8(dec, s + bom, len - bom, final, &n);
-    else
-        err = decode_utf16(dec, s + bom, len - bom, &n);
-    *used = bom + n;
-    return err;
+    err = detect(dec, dec->sample, dec->sample_len, &bom);
+    if (err != RS_OK)
+        return err;
+    err = decode(dec, dec->sample + bom, dec->sample_len - bom, false, &used);
+    if (err != RS_OK)
+        return err;
+    dec->carry_len = dec->sample_len - bom - used;
+    memcpy(dec->carry, dec->sample + bom + used, dec->carry_len);
+    return RS_OK;
 }
 
 rs_decoder *
@@ -361,6 +485,22 @@ rs_decoder_feed(rs_decoder *dec, const void *data, size_t len)
     if (dec->err != RS_OK)
         return dec->err;
 
+    /* Collect the sample; decode it once it is complete. */
+    if (dec->mode == MODE_START) {
+        take = DECODER_SAMPLE - dec->sample_len;
+        if (take > len)
+            take = len;
+        memcpy(dec->sample + dec->sample_len, s, take);
+        dec->sample_len += take;
+        if (dec->sample_len < DECODER_SAMPLE)
+            return RS_OK;
+        err = start(dec);
+        if (err != RS_OK)
+            return dec->err = err;
+        s += take;
+        len -= take;
+    }
+
     /* Complete what was held back with the first new bytes. */
     if (dec->carry_len > 0 && len > 0) {
         take = sizeof(dec->carry) < len ? sizeof(dec->carry) : len;
@@ -380,11 +520,14 @@ rs_decoder_feed(rs_decoder *dec, const void *data, size_t len)
         dec->carry_len = 0;
     }
 
-    err = decode(dec, s, len, false, &used);
-    if (err != RS_OK)
-        return dec->err = err;
-    memcpy(dec->carry, s + used, len - used);
-    dec->carry_len = len - used;
+    /* With no new bytes, what is held back stays held back. */
+    if (len > 0) {
+        err = decode(dec, s, len, false, &used);
+        if (err != RS_OK)
+            return dec->err = err;
+        memcpy(dec->carry, s + used, len - used);
+        dec->carry_len = len - used;
+    }
     err = flush_out(dec);
     return dec->err = err;
 }
@@ -397,6 +540,11 @@ rs_decoder_finish(rs_decoder *dec)
 
     if (dec->err != RS_OK)
         return dec->err;
+    if (dec->mode == MODE_START) {
+        err = start(dec);
+        if (err != RS_OK)
+            return dec->err = err;
+    }
     err = decode(dec, dec->carry, dec->carry_len, true, &used);
     if (err == RS_OK && dec->high_surrogate) {
         dec->high_surrogate = 0;

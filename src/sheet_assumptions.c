@@ -470,6 +470,8 @@ rs_sheet_assumptions_write(rs_book *book, rs_sheet *sheet)
     char note[160];
     rs_error err;
 
+    /* The names of the settings and fields on every printed page. */
+    sheet->print_columns = 1;
     rs_sheet_string(sheet, 0, 0, "Assumptions as used", RS_FMT_TITLE);
     snprintf(note, sizeof(note),
              "Amounts in each location's currency unless stated; rates "

@@ -54,6 +54,7 @@ rs_sheet_changes_write(rs_book *book, rs_sheet *sheet)
     size_t i;
     rs_error err;
 
+    sheet->print_columns = 3;
     rs_sheet_string(sheet, ROW_TITLE, 0, "Changes since the previous run",
                     RS_FMT_TITLE);
     snprintf(note, sizeof(note),

@@ -6,11 +6,18 @@
  * that show price against freight, duty, inventory and risk. The second
  * is the ten items with the largest annual saving. The charts read their data
  * from the tables, so an analyst can restyle or extend them in Excel.
+ *
+ * A location that cannot price some items has a lower total only because
+ * those items are missing from it, so the stacked bars show only the
+ * locations that price every item. They come first in the table, because
+ * a chart series reads one range, and a note names the others.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "book.h"
+#include "strbuf.h"
 
 /* Items in the saving chart. */
 #define TOP_ITEMS 10
@@ -21,20 +28,63 @@
 #define ROW_HEADER 2
 #define ROW_FIRST 3
 
-/* Chart size as a multiple of libxlsxwriter's 480 x 288 pixels. */
-#define CHART_X_SCALE 2.0
+/* Chart size as a multiple of libxlsxwriter's 480 x 288 pixels: 840 x
+ * 432, which fits a landscape page at the print scale of the sheet. */
+#define CHART_X_SCALE 1.75
 #define CHART_Y_SCALE 1.5
 
 /* Rows a chart of CHART_Y_SCALE covers, at 20 pixels a row, plus a gap. */
 #define CHART_ROWS 24
 
-/* Write the component table; sets @p used[c] for non-zero components. */
+/* Locations named in the note about those left out of the chart. */
+#define NOTE_LOCATIONS 10
+
+/* The rows of the component table: locations in the order written, the
+ * first `charted` of them in the chart. */
+typedef struct table_order {
+    size_t *location; /* owned */
+    size_t charted;
+    bool none_complete; /* no location prices every item */
+} table_order;
+
+/* Put the locations that price every item first, each group in the
+ * order of the locations file. When no location prices every item, all
+ * are charted in file order. */
 static rs_error
-write_components(rs_book *book, rs_sheet *sheet, bool used[RS_COMP_COUNT])
+order_locations(rs_book *book, rs_sheet *sheet, table_order *order)
+{
+    size_t loc, n = 0;
+
+    order->location = malloc((book->locations ? book->locations : 1) *
+                             sizeof(*order->location));
+    if (!order->location)
+        return rs_xlsx_fail(sheet->xlsx, RS_ERROR_NOMEM, "out of memory");
+    for (loc = 0; loc < book->locations; loc++)
+        if (rs_book_unpriced_at(book, loc) == 0)
+            order->location[n++] = loc;
+    order->charted = n;
+    order->none_complete = n == 0 && book->locations > 0;
+    if (order->none_complete) {
+        for (loc = 0; loc < book->locations; loc++)
+            order->location[loc] = loc;
+        order->charted = book->locations;
+        return RS_OK;
+    }
+    for (loc = 0; loc < book->locations; loc++)
+        if (rs_book_unpriced_at(book, loc) > 0)
+            order->location[n++] = loc;
+    return RS_OK;
+}
+
+/* Write the component table in @p order; sets @p used[c] for the
+ * components that are non-zero at a charted location. */
+static rs_error
+write_components(rs_book *book, rs_sheet *sheet, const table_order *order,
+                 bool used[RS_COMP_COUNT])
 {
     const rs_results *res = &book->job->results;
     const char *names[RS_COMP_COUNT + 3];
-    size_t loc;
+    size_t k;
     int c;
     rs_error err;
 
@@ -56,8 +106,9 @@ write_components(rs_book *book, rs_sheet *sheet, bool used[RS_COMP_COUNT])
     for (c = 0; c < RS_COMP_COUNT; c++)
         used[c] = false;
 
-    for (loc = 0; !err && loc < book->locations; loc++) {
-        lxw_row_t r = (lxw_row_t)(ROW_FIRST + loc);
+    for (k = 0; !err && k < book->locations; k++) {
+        size_t loc = order->location[k];
+        lxw_row_t r = (lxw_row_t)(ROW_FIRST + k);
         const double *comp = &res->location_component[loc * RS_COMP_COUNT];
 
         rs_sheet_string(sheet, r, 0, book->job->locations.items[loc].id,
@@ -65,15 +116,62 @@ write_components(rs_book *book, rs_sheet *sheet, bool used[RS_COMP_COUNT])
         for (c = 0; c < RS_COMP_COUNT; c++) {
             rs_sheet_number(sheet, r, (lxw_col_t)(c + 1), comp[c],
                             RS_FMT_MONEY);
-            if (isfinite(comp[c]) && comp[c] != 0.0)
+            if (k < order->charted && isfinite(comp[c]) && comp[c] != 0.0)
                 used[c] = true;
         }
         rs_sheet_number(sheet, r, RS_COMP_COUNT + 1, res->location_annual[loc],
                         RS_FMT_MONEY_TOTAL);
         err = rs_sheet_number(sheet, r, RS_COMP_COUNT + 2,
-                              (double)res->location_unpriced[loc],
+                              (double)rs_book_unpriced_at(book, loc),
                               RS_FMT_INTEGER);
     }
+    return err;
+}
+
+/* Write the note above the component chart: which locations it leaves
+ * out and why, or that no location prices every item. */
+static rs_error
+write_chart_note(rs_book *book, rs_sheet *sheet, const table_order *order,
+                 lxw_row_t r)
+{
+    size_t items = book->purchased - book->no_quantity;
+    size_t k, left_out = book->locations - order->charted;
+    rs_strbuf note;
+    rs_error err;
+
+    if (left_out == 0 && !order->none_complete)
+        return RS_OK;
+    rs_strbuf_init(&note);
+    if (order->none_complete) {
+        rs_strbuf_puts(&note, "No location prices every item, so each bar "
+                              "covers only the items priced there and the "
+                              "bars are not comparable.");
+    } else {
+        rs_strbuf_puts(&note, "Left out of the chart because some items "
+                              "have no price there:");
+        for (k = order->charted; k < book->locations; k++) {
+            size_t loc = order->location[k];
+
+            if (k - order->charted == NOTE_LOCATIONS) {
+                rs_strbuf_printf(&note, " and %zu more", book->locations - k);
+                break;
+            }
+            rs_strbuf_printf(&note, "%s %s (%zu of %zu %s unpriced)",
+                             k > order->charted ? "," : "",
+                             book->job->locations.items[loc].id,
+                             rs_book_unpriced_at(book, loc), items,
+                             items == 1 ? "item" : "items");
+        }
+        rs_strbuf_puts(&note, ".");
+    }
+    if (note.failed) {
+        rs_strbuf_free(&note);
+        return rs_xlsx_fail(sheet->xlsx, RS_ERROR_NOMEM, "out of memory");
+    }
+    sheet->untracked = true;
+    err = rs_sheet_string(sheet, r, 0, note.data, RS_FMT_NOTE);
+    sheet->untracked = false;
+    rs_strbuf_free(&note);
     return err;
 }
 
@@ -135,12 +233,12 @@ insert_chart(rs_sheet *sheet, lxw_chart *chart, lxw_row_t row)
         sheet->name, row, 0);
 }
 
-/* Stacked bars of the used components per location. */
+/* Stacked bars of the used components per charted location. */
 static rs_error
-component_chart(rs_book *book, rs_sheet *sheet, const bool used[],
-                lxw_row_t at)
+component_chart(rs_book *book, rs_sheet *sheet, const table_order *order,
+                const bool used[], lxw_row_t at)
 {
-    lxw_row_t last = (lxw_row_t)(ROW_FIRST + book->locations - 1);
+    lxw_row_t last = (lxw_row_t)(ROW_FIRST + order->charted - 1);
     lxw_chart *chart;
     int c;
 
@@ -148,7 +246,14 @@ component_chart(rs_book *book, rs_sheet *sheet, const bool used[],
     if (!chart)
         return rs_xlsx_fail(sheet->xlsx, RS_ERROR_NOMEM,
                             "sheet '%s': cannot add a chart", sheet->name);
-    chart_title_set_name(chart, "Annual cost by location and component");
+    if (order->none_complete)
+        chart_title_set_name(chart, "Annual cost by location and component "
+                                    "(no location prices every item)");
+    else if (order->charted < book->locations)
+        chart_title_set_name(chart, "Annual cost by component at the "
+                                    "locations that price every item");
+    else
+        chart_title_set_name(chart, "Annual cost by location and component");
     chart_axis_set_name(chart->x_axis, "Annual cost");
     chart_axis_set_num_format(chart->x_axis, "#,##0");
     chart_axis_set_reverse(chart->y_axis);
@@ -206,22 +311,39 @@ rs_sheet_charts_write(rs_book *book, rs_sheet *sheet)
 {
     bool used[RS_COMP_COUNT], any = false;
     lxw_row_t top = (lxw_row_t)(ROW_FIRST + book->locations + 1);
-    lxw_row_t at;
-    size_t count = 0;
+    lxw_row_t at, breaks[3] = {0, 0, 0};
+    table_order order = {NULL, 0, false};
+    size_t count = 0, pages = 0;
     int c;
     rs_error err;
 
-    err = write_components(book, sheet, used);
+    sheet->print_columns = 1;
+    err = order_locations(book, sheet, &order);
+    if (!err)
+        err = write_components(book, sheet, &order, used);
     if (!err)
         err = write_top_items(book, sheet, top, &count);
+
+    /* A blank row, the note about the component chart, then the charts,
+     * each starting a printed page. */
     at = top + 2 + (lxw_row_t)(count ? count : 1) + 1;
     for (c = 0; c < RS_COMP_COUNT; c++)
         any = any || used[c];
     if (!err && any && book->locations > 0) {
-        err = component_chart(book, sheet, used, at);
-        at += CHART_ROWS;
+        breaks[pages++] = at;
+        err = write_chart_note(book, sheet, &order, at);
+        if (!err)
+            err = component_chart(book, sheet, &order, used, at + 1);
+        at += 1 + CHART_ROWS;
     }
-    if (!err && count > 0)
+    if (!err && count > 0) {
+        breaks[pages++] = at;
         err = saving_chart(sheet, top + 2, count, at);
+    }
+    if (!err && pages > 0)
+        err = rs_xlsx_check(
+            sheet->xlsx, worksheet_set_h_pagebreaks(sheet->worksheet, breaks),
+            sheet->name, breaks[0], 0);
+    free(order.location);
     return err;
 }

@@ -209,6 +209,7 @@ rs_sheet_detail_write(rs_book *book, rs_sheet *sheet, size_t index,
     if (items > book->items_per_detail)
         items = book->items_per_detail;
     refs_init(&refs);
+    sheet->print_columns = RS_DETAIL_LOCATION + 1;
     err = write_header(book, sheet, index, items * book->locations);
     if (!err)
         err = rs_sheet_view(sheet, 0, 3, true);

@@ -112,6 +112,8 @@ rs_sheet_forecast_write(rs_book *book, rs_sheet *sheet)
     char note[160];
     rs_error err;
 
+    /* Years, or item and description, on every printed page. */
+    sheet->print_columns = 2;
     rs_sheet_string(sheet, ROW_TITLE, 0,
                     "Annual cost per location over the years", RS_FMT_TITLE);
     snprintf(note, sizeof(note),

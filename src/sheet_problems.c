@@ -74,6 +74,7 @@ rs_sheet_problems_write(rs_book *book, rs_sheet *sheet)
     char text[160];
     rs_error err;
 
+    sheet->print_columns = 2;
     err = rs_sheet_header(sheet, ROW_HEADER, 0, headers, COLUMNS);
     if (!err)
         err = rs_sheet_view(sheet, ROW_HEADER, 0, true);

@@ -84,6 +84,7 @@ rs_sheet_rollup_write(rs_book *book, rs_sheet *sheet)
     size_t i;
     rs_error err;
 
+    sheet->print_columns = COL_DESCRIPTION + 1;
     rs_sheet_string(sheet, ROW_TITLE, 0,
                     "Landed cost per assembly and location", RS_FMT_TITLE);
     sheet->untracked = true;

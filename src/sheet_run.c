@@ -152,6 +152,7 @@ rs_sheet_run_write(rs_book *book, rs_sheet *sheet)
     int role;
     rs_error err;
 
+    sheet->print_columns = 1;
     rs_sheet_string(sheet, 0, 0, "How this workbook was made", RS_FMT_TITLE);
     err = write_facts(book, sheet, &row);
 

@@ -67,51 +67,111 @@ key_number(rs_sheet *sheet, lxw_row_t r, lxw_col_t col, lxw_col_t value_col,
     rs_sheet_number(sheet, r, value_col, value, fmt);
 }
 
-/* Columns of the left block (labels run into column B) and the right
- * block of key figures. */
+/* Columns of the left block (labels run into column B), the right
+ * block of key figures, and the notes beside them. */
 #define LEFT_LABEL COL_RANK
 #define LEFT_VALUE COL_DESCRIPTION
 #define RIGHT_LABEL COL_CURRENT
 #define RIGHT_VALUE COL_CURRENT_LANDED
+#define NOTE_COLUMN COL_BEST
+
+/* What the break-even columns mean, one line per row from ROW_BLOCK on.
+ * The lines are short so that they fit in the three columns from Best
+ * location on, which the first printed page holds. */
+static const char *const breakeven_notes[] = {
+    "Break-even price or freight rise %: how",
+    "far the best location's price or freight",
+    "rate can rise before the next-best one",
+    "costs as much; \">1000 %\" is over 1000 %.",
+};
+
+/* Write "N rejected rows, N warnings (N notes)", with errors first when
+ * there are any, to @p out. */
+static void
+problems_text(const rs_problems *problems, char *out, size_t size)
+{
+    size_t errors = rs_problems_count_severity(problems, RS_SEV_ERROR);
+    size_t rejected = rs_problems_count_severity(problems, RS_SEV_REJECTED);
+    size_t warnings = rs_problems_count_severity(problems, RS_SEV_WARNING);
+    size_t notes = rs_problems_count_severity(problems, RS_SEV_NOTE);
+    int n = 0;
+
+    if (errors > 0)
+        n = snprintf(out, size, "%zu %s, ", errors,
+                     errors == 1 ? "error" : "errors");
+    snprintf(out + n, size - (size_t)n, "%zu rejected %s, %zu %s (%zu %s)",
+             rejected, rejected == 1 ? "row" : "rows", warnings,
+             warnings == 1 ? "warning" : "warnings", notes,
+             notes == 1 ? "note" : "notes");
+}
+
+/* Write the note of block row @p r, if it has one, beside the key
+ * figures. It is written with its row, because a constant-memory sheet
+ * takes no cell above the current row. */
+static void
+write_note(rs_sheet *sheet, lxw_row_t r)
+{
+    size_t i = r - ROW_BLOCK;
+
+    if (i < sizeof(breakeven_notes) / sizeof(breakeven_notes[0]))
+        rs_sheet_string(sheet, r, NOTE_COLUMN, breakeven_notes[i],
+                        RS_FMT_NOTE);
+}
 
 /* Write the title and the key figures in two blocks: the run on the
- * left, the money and counts on the right. */
+ * left, the money and counts on the right, and what the break-even
+ * columns mean beside them. */
 static rs_error
 write_block(rs_book *book, rs_sheet *sheet)
 {
     const rs_job *job = book->job;
     const rs_results *res = &job->results;
+    size_t nowhere = res->unpriced_items > book->no_quantity
+                         ? res->unpriced_items - book->no_quantity
+                         : 0;
     lxw_row_t r = ROW_BLOCK;
-    char text[64];
+    char text[160];
 
     sheet->untracked = true;
     rs_sheet_string(sheet, ROW_TITLE, 0, rs_book_title(job), RS_FMT_TITLE);
     rs_sheet_string(sheet, r, LEFT_LABEL, "Base currency", RS_FMT_LABEL);
     rs_sheet_string(sheet, r, LEFT_VALUE, job->config.base_currency,
                     RS_FMT_NONE);
-    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Annual cost now",
+    key_number(sheet, r, RIGHT_LABEL, RIGHT_VALUE, "Annual cost now",
                res->total_current, RS_FMT_MONEY);
+    write_note(sheet, r++);
+
     snprintf(text, sizeof(text), "%s (customs value %s)",
              job->config.destination,
              job->config.customs_basis == RS_CUSTOMS_FOB ? "FOB" : "CIF");
     rs_sheet_string(sheet, r, LEFT_LABEL, "Destination", RS_FMT_LABEL);
     rs_sheet_string(sheet, r, LEFT_VALUE, text, RS_FMT_NONE);
-    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Annual cost at best",
+    key_number(sheet, r, RIGHT_LABEL, RIGHT_VALUE, "Annual cost at best",
                res->total_best, RS_FMT_MONEY);
+    write_note(sheet, r++);
+
     rs_sheet_string(sheet, r, LEFT_LABEL, "Run date", RS_FMT_LABEL);
     rs_sheet_date(sheet, r, LEFT_VALUE, job->today);
-    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Annual saving",
+    key_number(sheet, r, RIGHT_LABEL, RIGHT_VALUE, "Annual saving",
                res->total_saving, RS_FMT_MONEY_TOTAL);
+    write_note(sheet, r++);
+
     key_number(sheet, r, LEFT_LABEL, LEFT_VALUE, "Purchased items",
                (double)book->purchased, RS_FMT_INTEGER);
-    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Locations",
+    key_number(sheet, r, RIGHT_LABEL, RIGHT_VALUE, "Locations",
                (double)book->locations, RS_FMT_INTEGER);
+    write_note(sheet, r++);
+
     key_number(sheet, r, LEFT_LABEL, LEFT_VALUE, "Detail rows",
                (double)book->rows, RS_FMT_INTEGER);
-    key_number(sheet, r++, RIGHT_LABEL, RIGHT_VALUE, "Problems",
-               (double)rs_problems_count(job->problems), RS_FMT_INTEGER);
+    problems_text(job->problems, text, sizeof(text));
+    rs_sheet_pair_text(sheet, r++, RIGHT_LABEL, "Problems", text);
+
     key_number(sheet, r, LEFT_LABEL, LEFT_VALUE, "Priced nowhere",
-               (double)res->unpriced_items, RS_FMT_INTEGER);
+               (double)nowhere, RS_FMT_INTEGER);
+    key_number(sheet, r, RIGHT_LABEL, RIGHT_VALUE, "No annual quantity",
+               (double)book->no_quantity, RS_FMT_INTEGER);
+
     if (book->locations > 0)
         rs_sheet_string(sheet, ROW_LEGEND, COL_FIRST_LOCATION,
                         "Landed cost per unit at each location: cheapest "
@@ -156,9 +216,10 @@ write_savings(rs_sheet *sheet, lxw_row_t r, const rs_item *item,
     rs_sheet_number(sheet, r, COL_SAVING_PCT,
                     current > 0 ? unit / current : NAN, RS_FMT_PERCENT);
     rs_sheet_number(sheet, r, COL_PRICE_RISE,
-                    rs_outnum_fraction(res->price_rise_pct), RS_FMT_PERCENT);
+                    rs_outnum_fraction(res->price_rise_pct), RS_FMT_BREAKEVEN);
     rs_sheet_number(sheet, r, COL_FREIGHT_RISE,
-                    rs_outnum_fraction(res->freight_rise_pct), RS_FMT_PERCENT);
+                    rs_outnum_fraction(res->freight_rise_pct),
+                    RS_FMT_BREAKEVEN);
 }
 
 /* Write the row of item @p index at sheet row @p r with rank @p rank. */
@@ -194,7 +255,10 @@ write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
         rs_sheet_string(sheet, r, COL_BEST,
                         rs_book_location_id(job, res->best), RS_FMT_NONE);
     else
-        rs_sheet_string(sheet, r, COL_BEST, "unpriced", RS_FMT_NOTE);
+        rs_sheet_string(sheet, r, COL_BEST,
+                        rs_book_lacks_quantity(item) ? RS_BOOK_NO_QUANTITY
+                                                     : "unpriced",
+                        RS_FMT_NOTE);
     rs_sheet_number(sheet, r, COL_BEST_LANDED, best, RS_FMT_UNIT_COST);
     write_savings(sheet, r, item, res, current, best);
     rs_sheet_string(sheet, r, COL_NEXT, rs_book_location_id(job, res->next),
@@ -212,7 +276,9 @@ write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
     return sheet->xlsx->status;
 }
 
-/* Write the totals per location below the items, row by row. */
+/* Write the totals per location below the items, row by row. The
+ * total saving is a key figure above; under Saving per year in this row
+ * it would read as an annual cost. */
 static rs_error
 write_totals(rs_book *book, rs_sheet *sheet, lxw_row_t r)
 {
@@ -223,8 +289,6 @@ write_totals(rs_book *book, rs_sheet *sheet, lxw_row_t r)
     rs_sheet_string(sheet, r, COL_ITEM,
                     "Annual cost if everything came from here", RS_FMT_LABEL);
     sheet->untracked = false;
-    rs_sheet_number(sheet, r, COL_SAVING_YEAR, res->total_saving,
-                    RS_FMT_MONEY_TOTAL);
     for (loc = 0; loc < book->locations; loc++)
         rs_sheet_number(sheet, r, (lxw_col_t)(COL_FIRST_LOCATION + loc),
                         res->location_annual[loc], RS_FMT_MONEY_TOTAL);
@@ -235,7 +299,8 @@ write_totals(rs_book *book, rs_sheet *sheet, lxw_row_t r)
     sheet->untracked = false;
     for (loc = 0; loc < book->locations; loc++)
         rs_sheet_number(sheet, r + 1, (lxw_col_t)(COL_FIRST_LOCATION + loc),
-                        (double)res->location_unpriced[loc], RS_FMT_INTEGER);
+                        (double)rs_book_unpriced_at(book, loc),
+                        RS_FMT_INTEGER);
     return sheet->xlsx->status;
 }
 
@@ -293,6 +358,7 @@ rs_sheet_summary_write(rs_book *book, rs_sheet *sheet)
     size_t k;
     rs_error err;
 
+    sheet->print_columns = COL_DESCRIPTION + 1;
     err = write_block(book, sheet);
     if (!err)
         err = write_header(book, sheet);

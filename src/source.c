@@ -147,13 +147,22 @@ read_all(reader *r, int fd)
     return RS_OK;
 }
 
-/* Record the warnings about how the text was decoded. */
+/* Record the note and warnings about how the text was decoded. */
 static void
 report_encoding(reader *r)
 {
     unsigned long first = 0;
     unsigned long replaced = rs_decoder_replaced(r->dec, &first);
+    bool le = r->info.encoding == RS_ENCODING_UTF16LE_NO_BOM;
 
+    if (le || r->info.encoding == RS_ENCODING_UTF16BE_NO_BOM)
+        rs_problems_report(r->problems, RS_SEV_NOTE, "encoding", r->display, 0,
+                           0, NULL, NULL,
+                           "save the file as \"CSV UTF-8\" if characters "
+                           "look wrong",
+                           "text has no byte order mark; read as %s, because "
+                           "its first bytes alternate between text and NUL",
+                           le ? "UTF-16LE" : "UTF-16BE");
     if (r->info.encoding == RS_ENCODING_CP1252)
         rs_problems_report(r->problems, RS_SEV_WARNING, "encoding", r->display,
                            r->info.first_cp1252_line, 0, NULL, NULL,
@@ -167,6 +176,22 @@ report_encoding(reader *r)
                            "%lu broken UTF-16 surrogate%s replaced by "
                            "U+FFFD",
                            replaced, replaced == 1 ? "" : "s");
+}
+
+/* Record why the text cannot be decoded. */
+static void
+report_undecodable(reader *r)
+{
+    if (r->info.encoding == RS_ENCODING_UTF32LE ||
+        r->info.encoding == RS_ENCODING_UTF32BE)
+        rs_problems_report(r->problems, RS_SEV_ERROR, "encoding", r->display,
+                           0, 0, NULL, NULL, "save it as UTF-8 or UTF-16",
+                           "looks like UTF-32");
+    else
+        rs_problems_report(r->problems, RS_SEV_ERROR, "encoding", r->display,
+                           0, 0, NULL, NULL,
+                           "save the file again as UTF-16 or UTF-8",
+                           "UTF-16 text ends in the middle of a character");
 }
 
 /* Open @p path, recording why when it cannot be read. */
@@ -224,13 +249,10 @@ rs_source_read(const char *path, const char *display, rs_text_sink sink,
     err = read_all(&r, fd);
     if (err == RS_OK)
         err = rs_decoder_finish(r.dec);
-    if (err == RS_ERROR_ENCODING)
-        rs_problems_report(problems, RS_SEV_ERROR, "encoding", r.display, 0, 0,
-                           NULL, NULL,
-                           "save the file again as UTF-16 or UTF-8",
-                           "UTF-16 text ends in the middle of a character");
-
     r.info.encoding = rs_decoder_encoding(r.dec);
+    if (err == RS_ERROR_ENCODING)
+        report_undecodable(&r);
+
     r.info.first_cp1252_line = rs_decoder_first_cp1252_line(r.dec);
     r.info.replaced = rs_decoder_replaced(r.dec, &r.info.first_replaced_line);
     r.info.text_bytes = rs_decoder_text_bytes(r.dec);
@@ -264,6 +286,14 @@ rs_encoding_name(rs_encoding encoding)
         return "UTF-16BE";
     case RS_ENCODING_CP1252:
         return "Windows-1252";
+    case RS_ENCODING_UTF16LE_NO_BOM:
+        return "UTF-16LE without BOM";
+    case RS_ENCODING_UTF16BE_NO_BOM:
+        return "UTF-16BE without BOM";
+    case RS_ENCODING_UTF32LE:
+        return "UTF-32LE";
+    case RS_ENCODING_UTF32BE:
+        return "UTF-32BE";
     }
     return "unknown";
 }

@@ -210,9 +210,10 @@ plain_prefix(const unsigned char *s, size_t len)
     return i;
 }
 
-size_t
-rs_text_clean(char *dst, const char *src, size_t len, size_t max_utf16,
-              unsigned *fixes)
+/* rs_text_clean(), and rs_text_clean_field() when @p drop_bom is set. */
+static size_t
+clean(char *dst, const char *src, size_t len, size_t max_utf16, bool drop_bom,
+      unsigned *fixes)
 {
     const unsigned char *s = (const unsigned char *)src;
     size_t in = plain_prefix(s, len), out, units, n;
@@ -256,6 +257,10 @@ rs_text_clean(char *dst, const char *src, size_t len, size_t max_utf16,
                 *fixes |= RS_TEXT_FIX_CONTROL;
                 in += n;
                 continue;
+            } else if (cp == 0xFEFF && drop_bom) {
+                *fixes |= RS_TEXT_FIX_BOM;
+                in += n;
+                continue;
             }
         }
 
@@ -276,6 +281,20 @@ rs_text_clean(char *dst, const char *src, size_t len, size_t max_utf16,
     }
     dst[out] = '\0';
     return out;
+}
+
+size_t
+rs_text_clean(char *dst, const char *src, size_t len, size_t max_utf16,
+              unsigned *fixes)
+{
+    return clean(dst, src, len, max_utf16, false, fixes);
+}
+
+size_t
+rs_text_clean_field(char *dst, const char *src, size_t len, size_t max_utf16,
+                    unsigned *fixes)
+{
+    return clean(dst, src, len, max_utf16, true, fixes);
 }
 
 /* Return true when @p s starts with "_xHHHH_" (H a hex digit). */

@@ -69,9 +69,23 @@ rs_book_item_rows(rs_book *book, size_t item)
 const char *
 rs_book_basis_name(const rs_cost_row *row)
 {
-    if (!row->priced || row->basis == RS_BASIS_NONE)
-        return "unpriced";
-    return rs_price_basis_name(row->basis);
+    if (row->priced && row->basis != RS_BASIS_NONE)
+        return rs_price_basis_name(row->basis);
+    return row->annual_quantity > 0 ? "unpriced" : RS_BOOK_NO_QUANTITY;
+}
+
+bool
+rs_book_lacks_quantity(const rs_item *item)
+{
+    return !(item->annual_quantity > 0);
+}
+
+size_t
+rs_book_unpriced_at(const rs_book *book, size_t loc)
+{
+    size_t unpriced = book->job->results.location_unpriced[loc];
+
+    return unpriced > book->no_quantity ? unpriced - book->no_quantity : 0;
 }
 
 const char *
@@ -184,9 +198,13 @@ plan_book(rs_book *book)
     size_t i, columns;
 
     book->locations = job->locations.count;
-    for (i = 0; i < job->bom.count; i++)
-        if (rs_item_is_purchased(&job->bom.items[i]))
-            book->purchased++;
+    for (i = 0; i < job->bom.count; i++) {
+        if (!rs_item_is_purchased(&job->bom.items[i]))
+            continue;
+        book->purchased++;
+        if (rs_book_lacks_quantity(&job->bom.items[i]))
+            book->no_quantity++;
+    }
     book->rows = book->purchased * book->locations;
     if (book->locations == 0)
         book->items_per_detail = book->purchased ? book->purchased : 1;

@@ -51,6 +51,8 @@ static const format_spec format_specs[RS_FMT_COUNT] = {
     [RS_FMT_MONEY_TOTAL] = {"#,##0%s", true, false, false, 0, 0, 0, 0,
                             LXW_BORDER_THIN, 0, 4},
     [RS_FMT_PERCENT] = {"0.0%", false, false, false, 0, 0, 0, 0, 0, 0, 4},
+    [RS_FMT_BREAKEVEN] = {"[>10]\">1000 %\";0.0%", false, false, false, 0, 0,
+                          0, 0, 0, 0, 4},
     [RS_FMT_RATE] = {"#,##0.0000##", false, false, false, 0, 0, 0, 0, 0, 0, 7},
     [RS_FMT_DATE] = {"yyyy-mm-dd", false, false, false, 0, 0, 0, 0, 0, 0, 10},
     [RS_FMT_DATETIME] = {"yyyy-mm-dd hh:mm:ss", false, false, false, 0, 0, 0,
@@ -240,9 +242,9 @@ rs_xlsx_add_sheet(rs_xlsx *x, rs_sheet *sheet, const char *proposed,
         return rs_xlsx_fail(x, RS_ERROR_NOMEM, "out of memory");
     sheet->columns = columns;
 
-    /* Print set-up: landscape, one page wide, footer. */
+    /* Print set-up: landscape and the footer; the scale follows from
+     * the column widths in rs_sheet_finish(). */
     worksheet_set_landscape(sheet->worksheet);
-    worksheet_fit_to_pages(sheet->worksheet, 1, 0);
     return rs_xlsx_check(x, worksheet_set_footer(sheet->worksheet, x->footer),
                          sheet->name, 0, 0);
 }
@@ -255,16 +257,16 @@ rs_sheet_finish(rs_sheet *sheet)
     rs_error err = x ? x->status : RS_OK;
 
     for (col = 0; !err && sheet->worksheet && col < sheet->columns; col++) {
-        double chars = sheet->width[col];
-
-        if (chars == 0)
+        if (sheet->width[col] == 0)
             continue;
-        chars =
-            chars + 2 > RS_SHEET_WIDTH_MAX ? RS_SHEET_WIDTH_MAX : chars + 2;
-        err = rs_xlsx_check(
-            x, worksheet_set_column(sheet->worksheet, col, col, chars, NULL),
-            sheet->name, 0, col);
+        err = rs_xlsx_check(x,
+                            worksheet_set_column(
+                                sheet->worksheet, col, col,
+                                rs_xlsx_column_width(sheet->width[col]), NULL),
+                            sheet->name, 0, col);
     }
+    if (!err && sheet->worksheet)
+        err = rs_sheet_print_setup(sheet);
     free(sheet->width);
     sheet->width = NULL;
     sheet->columns = 0;
@@ -462,7 +464,9 @@ number_width(double value, rs_fmt fmt)
     double a = fabs(value);
     size_t digits = 1;
 
-    if (fmt == RS_FMT_PERCENT)
+    if (fmt == RS_FMT_BREAKEVEN && value > 10)
+        return sizeof(">1000 %") - 1 + format_specs[fmt].extra_width;
+    if (fmt == RS_FMT_PERCENT || fmt == RS_FMT_BREAKEVEN)
         a *= 100.0;
     while (a >= 10.0 && digits < 20) {
         a /= 10.0;

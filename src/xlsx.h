@@ -42,6 +42,14 @@
 /** Maximum number of warnings about cleaned text, per workbook. */
 #define RS_XLSX_MAX_TEXT_WARNINGS 20
 
+/** Smallest print scale, percent, that a sheet is shrunk to so that it
+ *  prints one page wide; a wider sheet prints over several pages. */
+#define RS_PRINT_FIT_MIN_SCALE 65
+
+/** Smallest print scale, percent, of a sheet printed over several pages
+ *  wide. */
+#define RS_PRINT_MIN_SCALE 70
+
 /** Cell formats, created once per workbook. */
 typedef enum rs_fmt {
     RS_FMT_NONE = 0,     /**< the default format */
@@ -59,6 +67,7 @@ typedef enum rs_fmt {
     RS_FMT_MONEY,        /**< annual money, base currency, no decimals */
     RS_FMT_MONEY_TOTAL,  /**< annual money in a totals row: bold */
     RS_FMT_PERCENT,      /**< 0.0% */
+    RS_FMT_BREAKEVEN,    /**< 0.0%, and ">1000 %" above 1000 % */
     RS_FMT_RATE,         /**< exchange rate, up to 6 decimals */
     RS_FMT_DATE,         /**< yyyy-mm-dd */
     RS_FMT_DATETIME,     /**< yyyy-mm-dd hh:mm:ss */
@@ -96,10 +105,20 @@ typedef struct rs_sheet {
     rs_xlsx *xlsx;
     lxw_worksheet *worksheet; /**< owned by the workbook */
     char name[RS_SHEET_NAME_SIZE];
-    unsigned char *width; /**< widest cell per column; owned */
-    lxw_col_t columns;    /**< entries in width */
-    bool untracked;       /**< widths not tracked while set */
+    unsigned char *width;    /**< widest cell per column; owned */
+    lxw_col_t columns;       /**< entries in width */
+    bool untracked;          /**< widths not tracked while set */
+    lxw_col_t print_columns; /**< leading columns repeated on every
+                                  printed page of a wide sheet */
 } rs_sheet;
+
+/** How a sheet prints across the page (xlsx_print.c). */
+typedef struct rs_print_plan {
+    bool fit_width;      /**< shrink to one page wide */
+    unsigned scale;      /**< print scale, percent, unless fit_width */
+    unsigned pages_wide; /**< pages across, estimated */
+    lxw_col_t repeat;    /**< leading columns printed on every page */
+} rs_print_plan;
 
 /**
  * Set up @p x for @p workbook: create the formats, with unit costs and
@@ -135,15 +154,36 @@ rs_error rs_xlsx_fail(rs_xlsx *x, rs_error err, const char *fmt, ...)
 
 /**
  * Add a worksheet named after @p proposed (made valid and unique) with
- * @p columns tracked for widths, landscape, one page wide, and the
- * footer. @p sheet is filled in; finish it with rs_sheet_finish().
+ * @p columns tracked for widths, landscape, and the footer. @p sheet is
+ * filled in; finish it with rs_sheet_finish().
  */
 rs_error rs_xlsx_add_sheet(rs_xlsx *x, rs_sheet *sheet, const char *proposed,
                            lxw_col_t columns);
 
-/** Set the tracked column widths and free what @p sheet owns. Safe to
- *  call on a sheet that was never added. */
+/** Set the tracked column widths and the print set-up, and free what
+ *  @p sheet owns. Safe to call on a sheet that was never added. */
 rs_error rs_sheet_finish(rs_sheet *sheet);
+
+/* Print set-up (xlsx_print.c). */
+
+/** Width in characters that rs_sheet_finish() sets for a column whose
+ *  widest cell is @p tracked characters; 0 gives Excel's default. */
+double rs_xlsx_column_width(unsigned char tracked);
+
+/**
+ * Plan the printing of @p count columns whose widest cells are
+ * @p tracked characters: fit to one page wide when that keeps a scale of
+ * at least RS_PRINT_FIT_MIN_SCALE %, else the largest scale from
+ * RS_PRINT_MIN_SCALE % up that needs no more pages across, with the
+ * first @p repeat columns on every page unless they take more than half
+ * of a page.
+ */
+void rs_print_plan_compute(rs_print_plan *plan, const unsigned char *tracked,
+                           lxw_col_t count, lxw_col_t repeat);
+
+/** Set the margins, scale, page order and repeated columns of @p sheet
+ *  from its tracked widths (called by rs_sheet_finish()). */
+rs_error rs_sheet_print_setup(rs_sheet *sheet);
 
 /**
  * Write input or program text. NULL and "" write nothing (a blank with

@@ -106,8 +106,8 @@ rs_print_plan_compute(rs_print_plan *plan, const unsigned char *tracked,
     fewest = pages_across(tracked, count, plan->repeat, repeat_pixels,
                           RS_PRINT_MIN_SCALE);
     for (scale = 100; scale > RS_PRINT_MIN_SCALE; scale -= SCALE_STEP)
-        if (pages_across(tracked, count, plan->repeat, repeat_pixels,
-                         scale) <= fewest)
+        if (pages_across(tracked, count, plan->repeat, repeat_pixels, scale) <=
+            fewest)
             break;
     plan->fit_width = false;
     plan->scale = scale;

@@ -18,12 +18,13 @@
  *    point otherwise.
  *
  * It also skips blank rows and rows of only delimiters and white space,
- * removes NUL and other control characters from fields (TAB, CR and LF
- * stay) with a warning, cuts fields longer than Excel's cell limit with a
- * warning, warns about non-empty fields beyond the header's width, and
- * reports a quoted field that never ends at the line where it began
- * (libcsv itself says nothing about it). The reader does not interpret
- * field contents beyond that: see schema.h for typed access.
+ * removes NUL and other control characters (TAB, CR and LF stay) and the
+ * invisible U+FEFF (a byte order mark inside the text, as left by joining
+ * files) from fields with a warning, cuts fields longer than Excel's cell
+ * limit with a warning, warns about non-empty fields beyond the header's
+ * width, and reports a quoted field that never ends at the line where it
+ * began (libcsv itself says nothing about it). The reader does not
+ * interpret field contents beyond that: see schema.h for typed access.
  *
  * The header record ends at its last non-blank name, and a data row is
  * cut to that width after the warning about its extra values. Rows are
@@ -32,8 +33,8 @@
  * and the row that contains it and everything after it are not.
  *
  * Problem codes it records: "delimiter", "decimal" and "skipped-lines"
- * (notes); "nul", "control-character", "invalid-utf8", "cell-too-long"
- * and "extra-field" (warnings); "empty-file", "no-header",
+ * (notes); "nul", "control-character", "byte-order-mark", "invalid-utf8",
+ * "cell-too-long" and "extra-field" (warnings); "empty-file", "no-header",
  * "unterminated-quote" and "field-too-long" (errors).
  */
 #ifndef RS_CSVREAD_H

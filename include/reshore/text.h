@@ -55,7 +55,8 @@ enum rs_text_fix {
     RS_TEXT_FIX_NUL = 1 << 0,       /**< NUL bytes removed */
     RS_TEXT_FIX_CONTROL = 1 << 1,   /**< other control characters removed */
     RS_TEXT_FIX_TRUNCATED = 1 << 2, /**< cut to the length limit */
-    RS_TEXT_FIX_INVALID = 1 << 3    /**< invalid UTF-8 replaced */
+    RS_TEXT_FIX_INVALID = 1 << 3,   /**< invalid UTF-8 replaced */
+    RS_TEXT_FIX_BOM = 1 << 4        /**< U+FEFF removed (field text only) */
 };
 
 /** Bytes that rs_text_clean() may write for @p len bytes of input. */
@@ -75,6 +76,16 @@ enum rs_text_fix {
  */
 size_t rs_text_clean(char *dst, const char *src, size_t len, size_t max_utf16,
                      unsigned *fixes);
+
+/**
+ * Clean the text of a CSV field: as rs_text_clean(), and also remove
+ * U+FEFF (ZERO WIDTH NO-BREAK SPACE, the byte order mark), setting
+ * RS_TEXT_FIX_BOM. Joining files that each begin with a byte order mark
+ * leaves one at the start of a row, where it would become part of an id
+ * ("\uFEFFA1" is not "A1"). In a field it is never data.
+ */
+size_t rs_text_clean_field(char *dst, const char *src, size_t len,
+                           size_t max_utf16, unsigned *fixes);
 
 /**
  * Prepare clean text (see rs_text_clean()) for a workbook cell: CR LF and

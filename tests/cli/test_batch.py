@@ -409,8 +409,46 @@ class Options(unittest.TestCase):
     def test_out_must_not_be_inbox(self):
         root = bu.fresh("same")
         r = bu.run(["batch", root, "--out", root])
-        self.assertEqual(r.returncode, bu.FAILED)
-        self.assertIn("must not be the inbox", r.stderr)
+        self.assertEqual(r.returncode, bu.USAGE)
+        self.assertEqual(
+            r.stderr, f"reshore: the output folder {root} is the inbox "
+                      f"{root}; give --out a folder outside the inbox; "
+                      "see 'reshore --help'\n")
+        self.assertEqual(os.listdir(root), [])
+
+    def test_folders_in_inbox_refused_first(self):
+        root = bu.fresh("overlap")
+        inbox = os.path.join(root, "inbox")
+        bu.make_job(inbox, "job")
+        os.symlink(inbox, os.path.join(root, "link"))
+        before = bu.files_under(inbox)
+        cases = [
+            (["--out", os.path.join(inbox, "out")], "output"),
+            (["--out", inbox + "/"], "output"),
+            (["--out", os.path.join(root, "x", "..", "inbox", "o")],
+             "output"),
+            (["--out", os.path.join(root, "link", "o")], "output"),
+            (["--out", os.path.join(root, "out"), "--archive",
+              os.path.join(inbox, "job", "a")], "archive"),
+            (["--out", os.path.join(root, "out"), "--failed", inbox],
+             "failed"),
+        ]
+        for args, role in cases:
+            r = bu.run(["batch", inbox, "--settle", "0"] + args)
+            self.assertEqual(r.returncode, bu.USAGE, (args, r.stderr))
+            self.assertRegex(r.stderr, rf"^reshore: the {role} folder .* "
+                             r"(is|lies inside) the inbox ", args)
+            self.assertEqual(bu.files_under(inbox), before, args)
+            self.assertEqual(sorted(os.listdir(root)), ["inbox", "link"],
+                             args)
+        self.assertEqual(sorted(os.listdir(inbox)), ["job"])
+
+    def test_sibling_with_inbox_prefix_accepted(self):
+        root = bu.fresh("prefix")
+        inbox = os.path.join(root, "in")
+        os.makedirs(inbox)
+        r = bu.batch(inbox, os.path.join(root, "in-out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
 
     def test_empty_inbox_succeeds(self):
         root = bu.fresh("empty")
@@ -447,18 +485,6 @@ class Options(unittest.TestCase):
                                       "job.error.txt")).decode()
         self.assertIn("is a second bom file besides", report)
         self.assertIn("notes.txt:1: is not a BOM, locations", report)
-
-    def test_folders_inside_inbox_skipped(self):
-        root = bu.fresh("nested")
-        inbox = os.path.join(root, "inbox")
-        bu.make_job(inbox, "job")
-        r = bu.batch(inbox, os.path.join(inbox, "out"))
-        self.assertEqual(r.returncode, bu.OK, r.stderr)
-        self.assertIn("1 job: 1 ok", r.stderr)
-        r = bu.batch(inbox, os.path.join(inbox, "out"))
-        self.assertEqual(r.returncode, bu.OK, r.stderr)
-        self.assertIn("0 jobs", r.stderr)
-
 
 class ReadyMarker(unittest.TestCase):
 
@@ -514,10 +540,10 @@ class Recovery(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(dest)),
                          ["bom.csv", "locations.csv"])
         self.assertFalse(os.path.exists(stage))
-        self.assertIn("finished the job job of an earlier, interrupted run",
-                      r.stderr)
-        self.assertIn("recovered job of an interrupted run",
-                      "\n".join(bu.log_lines(out)))
+        self.assertIn("reshore: finished the job job of an earlier, "
+                      f"interrupted run: inputs -> {dest}\n", r.stderr)
+        self.assertIn("recovered job of an interrupted run: finished, "
+                      f"inputs -> {dest}", bu.log_lines(out))
 
     def test_claimed_job_given_back(self):
         """A run died while the job ran: partial outputs go, inputs come
@@ -543,6 +569,310 @@ class Recovery(unittest.TestCase):
         self.assertEqual([n for n in os.listdir(out) if "tmp" in n], [])
         archived = os.path.join(out, "archive", bu.DATE1, "job")
         self.assertEqual(sorted(os.listdir(archived)), sorted(bu.INPUTS))
+        # The job was released, not finished, and the messages tell.
+        self.assertIn("reshore: the job job of an earlier, interrupted run "
+                      "did not finish; its inputs are back in the inbox\n",
+                      r.stderr)
+        self.assertNotIn("finished the job", r.stderr)
+        self.assertIn("recovered job of an interrupted run: not finished, "
+                      "inputs -> the inbox", bu.log_lines(out))
+
+
+def children(pid):
+    """Process ids whose parent is PID, from /proc."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as fp:
+                stat_line = fp.read()
+        except OSError:
+            continue
+        # The command name may hold spaces: the fields follow its ')'.
+        if int(stat_line.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(name))
+    return found
+
+
+def big_bom(rows):
+    """A BOM of ROWS items, for a job whose workbook takes a while."""
+    lines = bu.read(os.path.join(bu.DATA, "bom.csv")).decode().splitlines()
+    body = lines[1].split(",", 1)[1]
+    out = [lines[0]] + [f"B-{i:06d},{body}" for i in range(rows)]
+    return ("\n".join(out) + "\n").encode()
+
+
+class Crash(unittest.TestCase):
+    """A worker that crashes while it writes: its job goes to the failed
+    folder with a report, and its temporary outputs go."""
+
+    def crash_while_writing(self, signo):
+        """Run an inbox of a large job 'a' and a small job 'b', and send
+        SIGNO to the worker of 'a' while its workbook is being written.
+        Returns (root, inbox, out, inputs before, process, stderr)."""
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(bu.DAY1))
+        # The sanitizers would catch SIGSEGV and exit with a status.
+        for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+            env[key] = (env.get(key, "") + ":handle_segv=0").lstrip(":")
+        for attempt in range(5):
+            root = bu.fresh("crash", str(attempt))
+            inbox = os.path.join(root, "inbox")
+            out = os.path.join(root, "out")
+            bu.make_job(inbox, "a", files=("locations.csv", "rates.csv"),
+                        extra={"bom.csv": big_bom(40000)})
+            bu.make_job(inbox, "b")
+            before = bu.files_under(inbox)
+            run = subprocess.Popen(
+                [bu.BIN, "batch", inbox, "--out", out, "--settle", "0",
+                 "--jobs", "1"], env=env, stderr=subprocess.PIPE,
+                text=True)
+
+            def writing():
+                return os.path.isdir(out) and any(
+                    n.startswith(".a-") and ".tmp-" in n
+                    for n in os.listdir(out))
+            while run.poll() is None and not writing():
+                time.sleep(0.001)
+            workers = children(run.pid)
+            for pid in workers:
+                os.kill(pid, signal.SIGSTOP)
+            if len(workers) == 1 and writing():
+                os.kill(workers[0], signo)
+                os.kill(workers[0], signal.SIGCONT)
+                err = run.communicate(timeout=300)[1]
+                return root, inbox, out, before, run, err
+            for pid in workers:
+                os.kill(pid, signal.SIGCONT)
+            run.communicate(timeout=300)
+        self.skipTest("the worker was never caught writing")
+
+    def test_crashed_worker_cleaned_up(self):
+        root, inbox, out, before, run, err = \
+            self.crash_while_writing(signal.SIGSEGV)
+        self.assertEqual(run.returncode, bu.SOME_FAILED, err)
+        self.assertRegex(err, r"(?m)^FAILED a: the worker process stopped "
+                              rf"on signal {int(signal.SIGSEGV)} \(")
+        self.assertRegex(err, r"(?m)^ok  b: ")
+        self.assertEqual([n for n in os.listdir(out) if ".tmp-" in n], [])
+        self.assertFalse(os.path.exists(
+            os.path.join(out, f"a-{bu.DATE1}.xlsx")))
+        self.assertTrue(bu.xlsx_complete(
+            os.path.join(out, f"b-{bu.DATE1}.xlsx")))
+        self.assertEqual(bu.files_under(inbox), {})
+
+        # The inputs of 'a' are in the failed folder, as received.
+        failed = os.path.join(out, "failed", bu.DATE1, "a")
+        for name in ("bom.csv", "locations.csv", "rates.csv"):
+            self.assertEqual(bu.read(os.path.join(failed, name)),
+                             before[os.path.join("a", name)])
+
+    def test_crash_report_wording(self):
+        root, inbox, out, before, run, err = \
+            self.crash_while_writing(signal.SIGSEGV)
+        failed = os.path.join(out, "failed", bu.DATE1, "a")
+        report = bu.read(os.path.join(failed, "a.error.txt")).decode()
+        self.assertIn("reshore could not finish the job 'a'", report)
+        self.assertIn("What happened:", report)
+        self.assertIn("reshore stopped unexpectedly on signal "
+                      f"{int(signal.SIGSEGV)} ", report)
+        self.assertIn("workbook and detail CSV were removed from\n  "
+                      + out + "\n", report)
+        self.assertIn("run the job again", report)
+        self.assertIn(f"mv '{failed}' '{inbox}/'", report)
+        self.assertNotIn("correct the files", report)
+        self.assertNotIn("FILE:LINE:FIELD", report)
+
+
+class Leftovers(unittest.TestCase):
+    """Temporary outputs of crashed runs are removed at the start."""
+
+    LEFTOVERS = (f".a-{bu.DATE1}.xlsx.tmp-RiGk37",
+                 f".a-{bu.DATE1}-2.detail.csv.gz.tmp-abc123",
+                 ".reshore.tmp-Q1w2E3")
+    OTHERS = (".notes.tmp-abcdef", "a.xlsx.tmp-abcdef",
+              f".a-{bu.DATE1}.xlsx.tmp-abc", f".a-{bu.DATE1}.xlsx",
+              ".a-2025-6-15.xlsx.tmp-abcdef",
+              f".-{bu.DATE1}.xlsx.tmp-abcdef",
+              f".a-{bu.DATE1}.csv.tmp-abcdef", f"a-{bu.DATE1}.xlsx")
+
+    def make_out(self, name):
+        root = bu.fresh(name)
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        os.makedirs(inbox)
+        for name in self.LEFTOVERS + self.OTHERS:
+            bu.write(os.path.join(out, name), name)
+        # Only regular files go: not a folder, not a link.
+        os.makedirs(os.path.join(out, f".b-{bu.DATE1}.xlsx.tmp-abcdef"))
+        os.symlink(os.path.join(out, "a.xlsx.tmp-abcdef"),
+                   os.path.join(out, f".c-{bu.DATE1}.xlsx.tmp-abcdef"))
+        return inbox, out
+
+    def test_leftovers_removed_at_start(self):
+        inbox, out = self.make_out("leftovers")
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        names = os.listdir(out)
+        for name in self.LEFTOVERS:
+            self.assertNotIn(name, names)
+        for name in self.OTHERS:
+            self.assertEqual(bu.read(os.path.join(out, name)),
+                             name.encode())
+        self.assertTrue(os.path.isdir(
+            os.path.join(out, f".b-{bu.DATE1}.xlsx.tmp-abcdef")))
+        self.assertTrue(os.path.islink(
+            os.path.join(out, f".c-{bu.DATE1}.xlsx.tmp-abcdef")))
+        log = "\n".join(bu.log_lines(out))
+        for name in self.LEFTOVERS:
+            self.assertIn(os.path.join(out, name) + ": removed this "
+                          "temporary file", log)
+
+    def test_leftovers_kept_while_folder_shared(self):
+        inbox, out = self.make_out("leftovers-shared")
+        fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            # A run of another inbox writes into the same folder.
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            r = bu.batch(inbox, out)
+        finally:
+            os.close(fd)
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        for name in self.LEFTOVERS:
+            self.assertTrue(os.path.exists(os.path.join(out, name)))
+        self.assertIn("another run uses the output folder",
+                      "\n".join(bu.log_lines(out)))
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        for name in self.LEFTOVERS:
+            self.assertFalse(os.path.exists(os.path.join(out, name)))
+
+
+class SharedFiles(unittest.TestCase):
+    """A file named in [files] of --config that cannot be used is the
+    administrator's to repair: the jobs that need it stay in the inbox."""
+
+    def make_inbox(self, name, locations):
+        root = bu.fresh(name)
+        inbox = os.path.join(root, "inbox")
+        shared = os.path.join(root, "shared")
+        config = os.path.join(shared, "reshore.ini")
+        bu.write(config, "[files]\nlocations = locations.csv\n"
+                         "rates = rates.csv\n")
+        bu.write(os.path.join(shared, "rates.csv"),
+                 bu.tagged("rates.csv", "shared"))
+        if locations is not None:
+            bu.write(os.path.join(shared, "locations.csv"), locations)
+        bu.write(os.path.join(inbox, "loose.csv"),
+                 bu.tagged("bom.csv", "loose"))
+        bu.make_job(inbox, "partial", files=("bom.csv",))
+        bu.make_job(inbox, "own")
+        bu.age(inbox)
+        return root, inbox, config
+
+    def check_kept(self, root, inbox, before, r, cause):
+        out = os.path.join(root, "out")
+        for rel in ("loose.csv", os.path.join("partial", "bom.csv")):
+            self.assertEqual(bu.read(os.path.join(inbox, rel)), before[rel])
+        locations = os.path.join(root, "shared", "locations.csv")
+        for job in ("loose", "partial"):
+            self.assertRegex(
+                r.stderr, rf"(?m)^FAILED {job}: the shared locations file "
+                + re.escape(locations) + r" cannot be used \(inputs left "
+                r"in the inbox\)$")
+        # The cause is printed once, not once per job.
+        self.assertEqual(r.stderr.count(cause), 1, r.stderr)
+        self.assertEqual(r.stderr.count("reshore: the shared locations "
+                                        "file"), 1, r.stderr)
+        self.assertEqual("\n".join(bu.log_lines(out)).count(cause), 1)
+        failed = os.path.join(out, "failed")
+        self.assertEqual(bu.files_under(failed), {})
+
+    def test_missing_shared_file(self):
+        root, inbox, config = self.make_inbox("shared-missing", None)
+        before = bu.files_under(inbox)
+        r = bu.batch(inbox, os.path.join(root, "out"), "--config", config)
+        self.assertEqual(r.returncode, bu.SOME_FAILED, r.stderr)
+        self.check_kept(root, inbox, before, r, "No such file or directory")
+        self.assertRegex(r.stderr, r"(?m)^ok  own: ")
+        self.assertIn("2 left in the inbox after an error", r.stderr)
+
+        # Once the file is in place, the next run takes the jobs.
+        bu.write(os.path.join(root, "shared", "locations.csv"),
+                 bu.tagged("locations.csv", "shared"))
+        r = bu.batch(inbox, os.path.join(root, "out"), "--config", config)
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertIn("2 jobs: 2 ok", r.stderr)
+
+    def test_unusable_shared_file(self):
+        root, inbox, config = self.make_inbox("shared-bad",
+                                              b"hello,world\n1,2\n")
+        shutil.rmtree(os.path.join(inbox, "own"))
+        before = bu.files_under(inbox)
+        r = bu.batch(inbox, os.path.join(root, "out"), "--config", config)
+        self.assertEqual(r.returncode, bu.FAILED, r.stderr)
+        self.check_kept(root, inbox, before, r, "is not a locations file")
+
+
+class Names(unittest.TestCase):
+
+    def test_control_characters_escaped(self):
+        root = bu.fresh("control")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        bu.make_job(inbox, "nl\nname")
+        bu.make_job(inbox, "bad\x1b[31m", files=("locations.csv",),
+                    extra={"bom.csv": bad_bom()})
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.SOME_FAILED, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^ok  nl\\x0Aname: 3 items")
+        self.assertRegex(r.stderr, r"(?m)^FAILED bad\\x1B\[31m: ")
+        self.assertNotIn("\x1b", r.stderr)
+        for line in r.stderr.splitlines():
+            self.assertRegex(line, r"^(ok  |FAILED |reshore: |  )", line)
+        log = "\n".join(bu.log_lines(out))
+        self.assertIn("ok nl\\x0Aname: 3 items", log)
+        self.assertIn("FAILED bad\\x1B[31m: ", log)
+        self.assertTrue(os.path.exists(
+            os.path.join(out, f"nl_name-{bu.DATE1}.xlsx")))
+
+    def test_counts_in_singular(self):
+        root = bu.fresh("singular")
+        inbox = os.path.join(root, "inbox")
+        header = bu.read(os.path.join(bu.DATA, "bom.csv")).decode() \
+            .splitlines()[0]
+        bom = (header + "\nP-1,Bracket,1000,12.50,EUR,NL,0.25,0.0004,7326"
+               "\nP-2,Bad,-5,1.00,EUR,NL,0.1,0.001,7326\n")
+        locations = ("location,name,country,currency,labour_cost_per_hour,"
+                     "freight_per_kg,transit_days,duty_rate\n"
+                     "NL,Netherlands,NL,EUR,45.2,0.1,1,0\n")
+        bu.make_job(inbox, "one", files=(), extra={
+            "bom.csv": bom, "locations.csv": locations})
+        r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertRegex(r.stderr, r"(?m)^ok  one: 1 item x 1 location, "
+                                   r"1 row rejected -> ")
+        self.assertIn("reshore: 1 job: 1 ok", r.stderr)
+
+    def test_long_job_name_cut(self):
+        root = bu.fresh("long")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        name = "a" + "\u00e9" * 124       # 249 bytes in UTF-8
+        stem = "a" + "\u00e9" * 99        # cut before byte 200
+        bu.make_job(inbox, name)
+        # Sorted first; the same stem once cut, so the good job gets -2.
+        bu.make_job(inbox, name[:-1] + "x", files=("locations.csv",),
+                    extra={"bom.csv": bad_bom()})
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.SOME_FAILED, r.stderr)
+        self.assertTrue(bu.xlsx_complete(
+            os.path.join(out, f"{stem}-{bu.DATE1}-2.xlsx")))
+        self.assertEqual(sorted(os.listdir(os.path.join(
+            out, "archive", bu.DATE1, f"{stem}-2"))), sorted(bu.INPUTS))
+        failed = os.path.join(out, "failed", bu.DATE1, stem)
+        self.assertIn(f"{stem}.error.txt", os.listdir(failed))
+        self.assertEqual(bu.files_under(inbox), {})
 
 
 def other_file_system(path):

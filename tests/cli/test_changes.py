@@ -61,10 +61,12 @@ class BatchChanges(unittest.TestCase):
     def test_previous_run_found(self):
         previous = os.path.join(self.out, f"job-{bu.DATE1}.detail.csv.gz")
         m = re.search(r"compared with the previous run (\S+): (\d+) "
-                      r"changes", self.second.stderr)
+                      r"changes?$", self.second.stderr, re.M)
         self.assertIsNotNone(m, self.second.stderr)
         self.assertEqual(m.group(1), previous)
         self.assertGreaterEqual(int(m.group(2)), 1)
+        self.assertEqual(m.group(0).endswith("changes"),
+                         int(m.group(2)) != 1)
         self.assertNotIn("compared with", self.first.stderr)
 
     def test_changes_sheet_names_quote(self):

@@ -80,6 +80,13 @@ class Init(unittest.TestCase):
         self.assertEqual(r.returncode, bu.FAILED)
         self.assertIn(path, r.stderr)
         self.assertEqual(bu.read(path), b"x")
+        # init runs once: the messages promise no later run.
+        self.assertIn("cannot use the folder: Not a directory", r.stderr)
+        self.assertNotIn("next run", r.stderr)
+        r = bu.run(["init", os.path.join(path, "sub")])
+        self.assertEqual(r.returncode, bu.FAILED)
+        self.assertIn("cannot create the folder", r.stderr)
+        self.assertNotIn("next run", r.stderr)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
  * chunk sizes, and the rest is the file. The file is read twice through
  * rs_decoder into a reader, once in one piece and once in random chunks,
  * and the two transcripts must be identical. Every row must hold clean
- * UTF-8 within Excel's cell limit, with sane line numbers.
+ * UTF-8 within Excel's cell limit and without U+FEFF, with sane line
+ * numbers.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -71,7 +72,8 @@ check_record(run *r, const rs_csv_record *rec)
         const rs_csv_field *f = &rec->fields[i];
 
         if (f->data[f->len] != '\0' || !rs_utf8_valid(f->data, f->len) ||
-            rs_utf16_length(f->data, f->len) > RS_EXCEL_MAX_CELL_CHARS)
+            rs_utf16_length(f->data, f->len) > RS_EXCEL_MAX_CELL_CHARS ||
+            strstr(f->data, "\xEF\xBB\xBF"))
             abort();
         for (j = 0; j < f->len; j++) {
             unsigned char c = (unsigned char)f->data[j];

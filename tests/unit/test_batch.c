@@ -1,6 +1,6 @@
 /*
  * test_batch.c - Unit tests of the batch folder: names, moves, stages,
- * journal, recovery, lock and log
+ * journal, recovery, lock, log, folder checks and leftover outputs
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -510,10 +510,297 @@ test_log_lines(void **state)
     assert_int_equal(rs_batch_log_line(&log, 0, "end"), RS_OK);
     rs_batch_log_close(&log);
     text = slurp(path);
-    assert_string_equal(text, "1970-01-02T00:00:00Z ok a?b\n"
+    assert_string_equal(text, "1970-01-02T00:00:00Z ok a\\x0Ab\n"
                               "1970-01-01T00:00:00Z end\n");
     free(text);
     free(path);
+}
+
+static void
+test_escape_controls(void **state)
+{
+    static const char *const cases[][2] = {
+        {"plain name", "plain name"},
+        {"nl\nname", "nl\\x0Aname"},
+        {"tab\tesc\x1b[0m", "tab\\x09esc\\x1B[0m"},
+        {"del\x7f", "del\\x7F"},
+        {"caf\xc3\xa9", "caf\xc3\xa9"},
+        {"", ""},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *text = rs_batch_escape(cases[i][0]);
+
+        assert_string_equal(text, cases[i][1]);
+        free(text);
+    }
+}
+
+static void
+test_leftover_names(void **state)
+{
+    static const struct {
+        const char *name;
+        bool leftover;
+    } cases[] = {
+        {".acme-2026-01-02.xlsx.tmp-RiGk37", true},
+        {".acme-2026-01-02-2.xlsx.tmp-000000", true},
+        {".acme-2026-01-02-15.detail.csv.gz.tmp-abcXYZ", true},
+        {".a-b-2026-01-02.xlsx.tmp-abcdef", true},
+        {".reshore.tmp-Q1w2E3", true},
+        {"acme-2026-01-02.xlsx.tmp-RiGk37", false},
+        {".acme-2026-01-02.xlsx", false},
+        {".acme-2026-01-02.xlsx.tmp-RiGk3", false},
+        {".acme-2026-01-02.xlsx.tmp-RiGk377", false},
+        {".acme-2026-01-02.xlsx.tmp-RiG.37", false},
+        {".acme-2026-01-02.csv.tmp-RiGk37", false},
+        {".acme-2026-1-02.xlsx.tmp-RiGk37", false},
+        {".acme-2026-01-02-.xlsx.tmp-RiGk37", false},
+        {".-2026-01-02.xlsx.tmp-RiGk37", false},
+        {".2026-01-02.xlsx.tmp-RiGk37", false},
+        {".report.xlsx.tmp-RiGk37", false},
+        {".reshore.tmp-Q1w2E", false},
+        {".reshore2.tmp-Q1w2E3", false},
+        {".journal", false},
+        {".tmp-abcdef", false},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (rs_batch_is_leftover(cases[i].name) != cases[i].leftover)
+            fail_msg("%s: expected %s", cases[i].name,
+                     cases[i].leftover ? "a leftover" : "no leftover");
+}
+
+static void
+test_remove_leftovers(void **state)
+{
+    const char *dir = rs_test_tmpdir("batch-leftovers");
+    char *link = join(dir, ".b-2026-01-02.xlsx.tmp-abcdef");
+    char *sub = join(dir, ".c-2026-01-02.xlsx.tmp-abcdef");
+    char *gone = join(dir, ".a-2026-01-02.xlsx.tmp-abcdef");
+    char *kept = join(dir, "a-2026-01-02.xlsx");
+    rs_problems *problems = rs_problems_new();
+
+    (void)state;
+    free(rs_test_write_file(dir, ".a-2026-01-02.xlsx.tmp-abcdef", "x", 1));
+    free(rs_test_write_file(dir, "a-2026-01-02.xlsx", "x", 1));
+    assert_int_equal(symlink(kept, link), 0);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    assert_int_equal(rs_batch_remove_leftovers(dir, problems), RS_OK);
+    assert_false(exists(gone));
+    assert_true(exists(kept));
+    assert_true(exists(link));
+    assert_true(exists(sub));
+    assert_int_equal(rs_test_count_code(problems, "batch-leftover"), 1);
+    assert_string_equal(rs_test_find_code(problems, "batch-leftover")->file,
+                        gone);
+    rs_problems_free(problems);
+    free(link);
+    free(sub);
+    free(gone);
+    free(kept);
+}
+
+static void
+test_remove_output_and_temporaries(void **state)
+{
+    const char *dir = rs_test_tmpdir("batch-remove-output");
+    char name[300], tmp[320];
+    char *path, *other, *long_tmp;
+
+    (void)state;
+    free(rs_test_write_file(dir, "a-2026-01-02.xlsx", "x", 1));
+    free(rs_test_write_file(dir, ".a-2026-01-02.xlsx.tmp-abc123", "x", 1));
+    free(rs_test_write_file(dir, ".a-2026-01-02.xlsx.tmp-abc1234", "x", 1));
+    free(rs_test_write_file(dir, ".a-2026-01-02.xlsx-2.tmp-abc123", "x", 1));
+    path = join(dir, "a-2026-01-02.xlsx");
+    rs_batch_remove_output(path);
+    assert_false(exists(path));
+    free(path);
+    path = join(dir, ".a-2026-01-02.xlsx.tmp-abc123");
+    assert_false(exists(path));
+    free(path);
+    other = join(dir, ".a-2026-01-02.xlsx.tmp-abc1234");
+    assert_true(exists(other));
+    free(other);
+    other = join(dir, ".a-2026-01-02.xlsx-2.tmp-abc123");
+    assert_true(exists(other));
+    free(other);
+
+    /* A name too long for ".NAME.tmp-XXXXXX" has ".reshore.tmp-". */
+    memset(name, 'n', 250);
+    strcpy(name + 250, ".xlsx");
+    free(rs_test_write_file(dir, ".reshore.tmp-Zz9Zz9", "x", 1));
+    snprintf(tmp, sizeof(tmp), "%s/%s", dir, name);
+    rs_batch_remove_output(tmp);
+    long_tmp = join(dir, ".reshore.tmp-Zz9Zz9");
+    assert_false(exists(long_tmp));
+    free(long_tmp);
+    rs_batch_remove_output(NULL);
+}
+
+static void
+test_canonical_paths(void **state)
+{
+    const char *dir = rs_test_tmpdir("batch-canonical");
+    char *real = realpath(dir, NULL);
+    char *in, *link, *got, *want;
+
+    (void)state;
+    assert_non_null(real);
+    mkdir_in(dir, "in");
+    in = join(real, "in");
+    link = join(dir, "link");
+    assert_int_equal(symlink(in, link), 0);
+
+    got = rs_batch_canonical_path(link);
+    assert_string_equal(got, in);
+    free(got);
+
+    /* Missing parts are appended as written, ".." applied by name. */
+    free(link);
+    link = join(dir, "link/new/../x/./y/");
+    want = join(in, "x/y");
+    got = rs_batch_canonical_path(link);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    free(link);
+    got = rs_batch_canonical_path("/");
+    assert_string_equal(got, "/");
+    free(got);
+    assert_null(rs_batch_canonical_path(""));
+    free(in);
+    free(real);
+}
+
+static void
+test_folders_outside_inbox(void **state)
+{
+    const char *dir = rs_test_tmpdir("batch-folders");
+    char *inbox = join(dir, "in");
+    char *inside = join(dir, "in/out");
+    char *beside = join(dir, "in-out");
+    char *missing = join(dir, "none");
+    rs_problems *problems = rs_problems_new();
+    rs_batch_dirs given = {inbox, beside, beside, beside};
+
+    (void)state;
+    mkdir_in(dir, "in");
+    assert_int_equal(rs_batch_check_folders(&given, problems), RS_OK);
+    given.failed = inside;
+    assert_int_equal(rs_batch_check_folders(&given, problems), RS_ERROR_USAGE);
+    assert_non_null(
+        strstr(rs_problems_at(problems, 0)->message, "the failed folder"));
+    given.failed = beside;
+    given.out = inbox;
+    assert_int_equal(rs_batch_check_folders(&given, problems), RS_ERROR_USAGE);
+    assert_false(exists(inside));
+
+    /* A missing inbox is left to the code that opens it. */
+    given.inbox = missing;
+    assert_int_equal(rs_batch_check_folders(&given, problems), RS_OK);
+    rs_problems_free(problems);
+    free(inbox);
+    free(inside);
+    free(beside);
+    free(missing);
+}
+
+static void
+test_plan_cuts_long_names(void **state)
+{
+    const char *root = rs_test_tmpdir("batch-long-names");
+    char name[260];
+    rs_batch_plan plan;
+    rs_batch_dirs dirs;
+    rs_batch_job *job;
+    const char *base;
+    size_t i;
+
+    (void)state;
+    mkdir_in(root, "out");
+    memset(&plan, 0, sizeof(plan));
+    plan.jobs = calloc(1, sizeof(*plan.jobs));
+    plan.count = plan.capacity = 1;
+    job = &plan.jobs[0];
+
+    /* "a" and 127 two-byte characters: 255 bytes. */
+    name[0] = 'a';
+    for (i = 0; i < 127; i++)
+        memcpy(name + 1 + 2 * i, "\xc3\xa9", 2);
+    name[255] = '\0';
+    job->name = strdup(name);
+    job->entry = strdup(name);
+    job->kind = RS_BATCH_FOLDER;
+    dirs.inbox = root;
+    dirs.out = join(root, "out");
+    dirs.archive = join(root, "archive");
+    dirs.failed = join(root, "failed");
+    assert_int_equal(rs_batch_plan_paths(&plan, &dirs, "2026-01-02", P),
+                     RS_OK);
+
+    /* Cut at 199 bytes: byte 200 would split a character. */
+    assert_int_equal(strlen(job->stem), 199);
+    assert_memory_equal(job->stem, name, 199);
+    base = strrchr(job->output, '/') + 1;
+    assert_int_equal(strlen(base), 199 + strlen("-2026-01-02.xlsx"));
+    /* ".<detail name>.tmp-XXXXXX", with room for a suffix "-NNNNN" after
+     * the date, fits in NAME_MAX. */
+    base = strrchr(job->detail, '/') + 1;
+    assert_true(1 + strlen(base) + 6 + strlen(".tmp-XXXXXX") <= 255);
+    free((char *)dirs.out);
+    free((char *)dirs.archive);
+    free((char *)dirs.failed);
+    rs_batch_plan_free(&plan);
+}
+
+static void
+test_shared_files_checked(void **state)
+{
+    const char *dir = rs_test_tmpdir("batch-shared");
+    static const char rates[] = "currency,rate\nUSD,1.08\n";
+    static const char bad[] = "hello,world\n1,2\n";
+    rs_problems *problems = rs_problems_new();
+    bool unusable[RS_ROLE_COUNT];
+    rs_config config;
+    const rs_problem *p;
+
+    (void)state;
+    rs_config_init(&config);
+    config.files[RS_ROLE_RATES] =
+        rs_test_write_file(dir, "rates.csv", rates, strlen(rates));
+    config.files[RS_ROLE_LOCATIONS] = join(dir, "missing.csv");
+    config.files[RS_ROLE_TARIFFS] = strdup(dir);
+    config.files[RS_ROLE_QUOTES] =
+        rs_test_write_file(dir, "quotes.csv", bad, strlen(bad));
+    assert_int_equal(rs_batch_check_shared(&config, unusable, problems), 2);
+    assert_false(unusable[RS_ROLE_RATES]);
+    assert_true(unusable[RS_ROLE_LOCATIONS]);
+    assert_true(unusable[RS_ROLE_TARIFFS]);
+    assert_false(unusable[RS_ROLE_BOM]);
+    /* Quotes need the BOM to load: only opened here. */
+    assert_false(unusable[RS_ROLE_QUOTES]);
+
+    assert_int_equal(rs_test_count_code(problems, "batch-shared"), 2);
+    p = rs_test_find_code(problems, "batch-shared");
+    assert_string_equal(p->file, config.files[RS_ROLE_LOCATIONS]);
+    assert_non_null(strstr(p->message, "No such file"));
+
+    /* A file with the wrong content fails as the job would fail. */
+    free(config.files[RS_ROLE_LOCATIONS]);
+    config.files[RS_ROLE_LOCATIONS] =
+        rs_test_write_file(dir, "locations.csv", bad, strlen(bad));
+    free(config.files[RS_ROLE_TARIFFS]);
+    config.files[RS_ROLE_TARIFFS] = NULL;
+    assert_int_equal(rs_batch_check_shared(&config, unusable, problems), 1);
+    assert_true(unusable[RS_ROLE_LOCATIONS]);
+    rs_config_free(&config);
+    rs_problems_free(problems);
 }
 
 int
@@ -533,6 +820,14 @@ main(void)
         cmocka_unit_test(test_recover_without_journal),
         cmocka_unit_test(test_lock_excludes),
         cmocka_unit_test(test_log_lines),
+        cmocka_unit_test(test_escape_controls),
+        cmocka_unit_test(test_leftover_names),
+        cmocka_unit_test(test_remove_leftovers),
+        cmocka_unit_test(test_remove_output_and_temporaries),
+        cmocka_unit_test(test_canonical_paths),
+        cmocka_unit_test(test_folders_outside_inbox),
+        cmocka_unit_test(test_plan_cuts_long_names),
+        cmocka_unit_test(test_shared_files_checked),
     };
 
     int failed;

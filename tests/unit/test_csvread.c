@@ -979,6 +979,268 @@ test_utf16_tab_files(void **state)
     }
 }
 
+static rs_error
+feed_reader(void *ctx, const char *text, size_t len)
+{
+    return rs_csv_reader_feed(ctx, text, len);
+}
+
+/* Read @p len raw bytes through a decoder into a reader, fed in pieces
+ * of @p chunk bytes, as rs_csv_read_file() does with a file. */
+static void
+run_raw(const unsigned char *data, size_t len, size_t chunk, capture *cap)
+{
+    rs_csv_callbacks cb = {is_header, on_header, on_row, cap};
+    rs_csv_reader *r = rs_csv_reader_new("t.csv", NULL, &cb, cap->problems);
+    rs_decoder *dec = rs_decoder_new(feed_reader, r);
+    size_t off = 0;
+
+    assert_non_null(r);
+    assert_non_null(dec);
+    while (off < len && cap->feed_err == RS_OK) {
+        size_t n = len - off < chunk ? len - off : chunk;
+
+        cap->feed_err = rs_decoder_feed(dec, data + off, n);
+        off += n;
+    }
+    if (cap->feed_err == RS_OK)
+        cap->feed_err = rs_decoder_finish(dec);
+    if (cap->feed_err == RS_OK)
+        cap->finish_err = rs_csv_reader_finish(r);
+    cap->dialect = *rs_csv_reader_dialect(r);
+    cap->dialect.source.encoding = rs_decoder_encoding(dec);
+    rs_strbuf_printf(&cap->log, "encoding=%s\n",
+                     rs_encoding_name(cap->dialect.source.encoding));
+    log_outcome(cap);
+    rs_decoder_free(dec);
+    rs_csv_reader_free(r);
+}
+
+/* The bytes of a file under tests/data (malloc'd). */
+static unsigned char *
+load_bytes(const char *relative, size_t *len)
+{
+    char *path = rs_test_data_path(relative);
+    FILE *fp = fopen(path, "rb");
+    unsigned char *data;
+    long size;
+
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    size = ftell(fp);
+    assert_true(size >= 0);
+    rewind(fp);
+    data = malloc((size_t)size + 1);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    free(path);
+    *len = (size_t)size;
+    return data;
+}
+
+/* Read the raw bytes of a data file in every chunk size, check that all
+ * give the transcript of one whole feed, and return its capture. */
+static void
+read_raw_case(const char *relative, capture *cap)
+{
+    size_t len, chunk;
+    unsigned char *data = load_bytes(relative, &len);
+    capture part;
+
+    capture_init(cap);
+    run_raw(data, len, len ? len : 1, cap);
+    for (chunk = 1; chunk <= len; chunk++) {
+        capture_init(&part);
+        run_raw(data, len, chunk, &part);
+        if (strcmp(cap->log.data, part.log.data) != 0)
+            print_error("chunk size %zu gave:\n%s\ninstead of:\n%s\n", chunk,
+                        part.log.data, cap->log.data);
+        assert_string_equal(cap->log.data, part.log.data);
+        capture_free(&part);
+    }
+    free(data);
+}
+
+static void
+test_utf16_without_bom_rows(void **state)
+{
+    static const char *const files[] = {"input/utf16le-no-bom.csv",
+                                        "input/utf16be-no-bom.csv"};
+    capture cap;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        read_raw_case(files[i], &cap);
+        assert_int_equal(cap.feed_err, RS_OK);
+        assert_int_equal(cap.finish_err, RS_OK);
+        assert_int_equal(cap.dialect.source.encoding,
+                         i == 0 ? RS_ENCODING_UTF16LE_NO_BOM
+                                : RS_ENCODING_UTF16BE_NO_BOM);
+        assert_int_equal(cap.dialect.delimiter, ',');
+        assert_int_equal(cap.headers, 1);
+        assert_int_equal(cap.header.count, 7);
+        assert_string_equal(cap.header.fields[0], "item");
+        assert_int_equal(cap.nrows, 4);
+        check_row(&cap.rows[0], 2, "A1", "Bracket", "1000", "12.5", "CN",
+                  "0.25", "0.0004", NULL);
+        check_row(&cap.rows[1], 3, "A2", "\xE2\x82\xAC x", "5000", "0.04",
+                  "CN", "0.003", "0.00001", NULL);
+        check_row(&cap.rows[2], 4, "A3", "Gda\xC5\x84sk \xF0\x9F\x98\x80 doos",
+                  "10", "1", "PL", "0.5", "0.001", NULL);
+        check_row(&cap.rows[3], 5, "A4", "Moer M6 \xC3\x98 10, verzinkt",
+                  "250", "0.02", "CN", "0.01", "0.000002", NULL);
+        assert_int_equal(rs_test_count_code(cap.problems, "nul"), 0);
+        assert_int_equal(
+            rs_problems_count_severity(cap.problems, RS_SEV_WARNING), 0);
+        capture_free(&cap);
+    }
+}
+
+static void
+test_utf16_without_bom_file(void **state)
+{
+    capture cap;
+
+    (void)state;
+    assert_int_equal(read_file("input/utf16le-no-bom.csv", NULL, &cap), RS_OK);
+    assert_int_equal(cap.dialect.source.encoding, RS_ENCODING_UTF16LE_NO_BOM);
+    assert_int_equal(cap.nrows, 4);
+    check_row(&cap.rows[1], 3, "A2", "\xE2\x82\xAC x", "5000", "0.04", "CN",
+              "0.003", "0.00001", NULL);
+    assert_string_equal(rs_test_find_code(cap.problems, "encoding")->message,
+                        "text has no byte order mark; read as UTF-16LE, "
+                        "because its first bytes alternate between text and "
+                        "NUL");
+    assert_int_equal(rs_test_count_code(cap.problems, "nul"), 0);
+    capture_free(&cap);
+}
+
+static void
+test_utf32_file_rejected(void **state)
+{
+    static const char *const files[] = {"input/utf32le-no-bom.csv",
+                                        "input/utf32be-bom.csv"};
+    capture cap;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        read_raw_case(files[i], &cap);
+        assert_int_equal(cap.feed_err, RS_ERROR_ENCODING);
+        assert_int_equal(cap.nrows, 0);
+        assert_int_equal(cap.headers, 0);
+        capture_free(&cap);
+
+        assert_int_equal(read_file(files[i], NULL, &cap), RS_ERROR_ENCODING);
+        assert_int_equal(cap.nrows, 0);
+        assert_int_equal(cap.dialect.source.encoding,
+                         i == 0 ? RS_ENCODING_UTF32LE : RS_ENCODING_UTF32BE);
+        assert_int_equal(rs_problems_count(cap.problems), 1);
+        capture_free(&cap);
+    }
+    assert_int_equal(read_file(files[0], NULL, &cap), RS_ERROR_ENCODING);
+    assert_string_equal(rs_test_find_code(cap.problems, "encoding")->message,
+                        "looks like UTF-32");
+    assert_string_equal(rs_test_find_code(cap.problems, "encoding")->hint,
+                        "save it as UTF-8 or UTF-16");
+    capture_free(&cap);
+}
+
+static void
+test_case16_stays_utf8(void **state)
+{
+    capture cap;
+
+    (void)state;
+    /* One NUL byte among 191 does not make the file UTF-16. */
+    read_raw_case("cases/16-control-chars-nul.csv", &cap);
+    assert_int_equal(cap.dialect.source.encoding, RS_ENCODING_UTF8);
+    assert_int_equal(cap.nrows, 5);
+    check_row(&cap.rows[1], 3, "P-1602", "Zekering 5x20mm traag", "10", "0,35",
+              NULL);
+    assert_int_equal(rs_test_count_code(cap.problems, "nul"), 1);
+    capture_free(&cap);
+}
+
+static void
+test_bom_in_fields_removed(void **state)
+{
+    static const char text[] = "Item,Description,Qty\r\n"
+                               "A1,Bracket,1\r\n"
+                               "\xEF\xBB\xBF"
+                               "A2,Gasket,2\r\n"
+                               "\xEF\xBB\xBF\"A3\",\"Seal, round\",3\r\n"
+                               "\xEF\xBB\xBF\r\n"
+                               "A4,Bra\xEF\xBB\xBF"
+                               "cket,4\r\n"
+                               "\xEF\xBB\xBF\"A5\r\nx\",y,5\r\n"
+                               "  \xEF\xBB\xBF"
+                               "A6,z,6\r\n"
+                               "A7,\"\xEF\xBB\xBFq\",7\r\n"
+                               "\xEF\xBB\xBF";
+    static const unsigned long bom_lines[] = {3, 4, 6, 7, 9, 10};
+    static const unsigned long bom_columns[] = {1, 1, 2, 1, 1, 2};
+    capture cap;
+    size_t i, k = 0;
+
+    (void)state;
+    check_chunking(text, sizeof(text) - 1, NULL);
+    capture_init(&cap);
+    run_reader(text, sizeof(text) - 1, NULL, sizeof(text), &cap);
+    assert_int_equal(cap.finish_err, RS_OK);
+    assert_int_equal(cap.nrows, 7);
+    check_row(&cap.rows[0], 2, "A1", "Bracket", "1", NULL);
+    check_row(&cap.rows[1], 3, "A2", "Gasket", "2", NULL);
+    check_row(&cap.rows[2], 4, "A3", "Seal, round", "3", NULL);
+    assert_true(cap.rows[2].quoted[0]);
+    check_row(&cap.rows[3], 6, "A4", "Bracket", "4", NULL);
+    check_row(&cap.rows[4], 7, "A5\r\nx", "y", "5", NULL);
+    assert_true(cap.rows[4].quoted[0]);
+    assert_int_equal(cap.rows[4].last_line, 8);
+    check_row(&cap.rows[5], 9, "A6", "z", "6", NULL);
+    check_row(&cap.rows[6], 10, "A7", "q", "7", NULL);
+    assert_int_equal(cap.dialect.lines, 11);
+    assert_false(cap.dialect.final_newline);
+
+    /* One warning per field, naming its line and column. */
+    assert_int_equal(rs_test_count_code(cap.problems, "byte-order-mark"), 6);
+    for (i = 0; i < rs_problems_stored(cap.problems); i++) {
+        const rs_problem *p = rs_problems_at(cap.problems, i);
+
+        if (strcmp(p->code, "byte-order-mark") != 0)
+            continue;
+        assert_int_equal(p->severity, RS_SEV_WARNING);
+        assert_int_equal(p->line, bom_lines[k]);
+        assert_int_equal(p->column, bom_columns[k]);
+        k++;
+    }
+    assert_problem(&cap, "byte-order-mark",
+                   "t.csv:3:1: column 'Item': invisible character U+FEFF "
+                   "(byte order mark) removed; the value is used without it");
+    capture_free(&cap);
+}
+
+static void
+test_bom_mid_row_file(void **state)
+{
+    capture cap;
+
+    (void)state;
+    read_raw_case("input/bom-mid-row.csv", &cap);
+    assert_int_equal(cap.finish_err, RS_OK);
+    assert_int_equal(cap.dialect.source.encoding, RS_ENCODING_UTF8_BOM);
+    check_row(&cap.header, 1, "item", "description", "annual_quantity", NULL);
+    assert_int_equal(cap.nrows, 4);
+    check_row(&cap.rows[0], 2, "A1", "Bracket", "1000", NULL);
+    check_row(&cap.rows[1], 3, "A2", "Gasket", "5000", NULL);
+    check_row(&cap.rows[2], 4, "A3", "Seal, round", "20", NULL);
+    check_row(&cap.rows[3], 5, "A4", "Bracket", "30", NULL);
+    assert_int_equal(rs_test_count_code(cap.problems, "byte-order-mark"), 3);
+    capture_free(&cap);
+}
+
 static void
 test_gzip_two_members_rows(void **state)
 {
@@ -1597,6 +1859,12 @@ main(void)
         cmocka_unit_test(test_case39_empty_files),
         cmocka_unit_test(test_blank_lines_only),
         cmocka_unit_test(test_utf16_tab_files),
+        cmocka_unit_test(test_utf16_without_bom_rows),
+        cmocka_unit_test(test_utf16_without_bom_file),
+        cmocka_unit_test(test_utf32_file_rejected),
+        cmocka_unit_test(test_case16_stays_utf8),
+        cmocka_unit_test(test_bom_in_fields_removed),
+        cmocka_unit_test(test_bom_mid_row_file),
         cmocka_unit_test(test_gzip_two_members_rows),
         cmocka_unit_test(test_cr_only_lines),
         cmocka_unit_test(test_mixed_line_endings),

@@ -81,6 +81,26 @@ check_decode(const void *data, size_t len, const char *expected,
     }
 }
 
+/* The bytes of a file. */
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *data;
+    long size;
+
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    size = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    data = malloc((size_t)size + 1);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    *len = (size_t)size;
+    return data;
+}
+
 static void
 test_decode_ascii_and_utf8(void **state)
 {
@@ -208,15 +228,18 @@ test_decode_cp1252_line_long_text(void **state)
     }
 }
 
-/* Encode UTF-8 @p s as UTF-16 with a BOM (little or big endian). */
+/* Encode UTF-8 @p s as UTF-16 (little or big endian), after a BOM when
+ * @p bom is set. */
 static size_t
-to_utf16(const char *s, bool le, unsigned char *out)
+to_utf16_as(const char *s, bool le, bool bom, unsigned char *out)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t n = 0;
 
-    out[n++] = le ? 0xFF : 0xFE;
-    out[n++] = le ? 0xFE : 0xFF;
+    if (bom) {
+        out[n++] = le ? 0xFF : 0xFE;
+        out[n++] = le ? 0xFE : 0xFF;
+    }
     while (*p) {
         uint32_t cp;
         size_t k = 1;
@@ -249,6 +272,38 @@ to_utf16(const char *s, bool le, unsigned char *out)
         }
         p += k;
     }
+    return n;
+}
+
+/* Encode UTF-8 @p s as UTF-16 with a BOM (little or big endian). */
+static size_t
+to_utf16(const char *s, bool le, unsigned char *out)
+{
+    return to_utf16_as(s, le, true, out);
+}
+
+/* Write @p cp as one UTF-32 unit (little or big endian); returns 4. */
+static size_t
+put_utf32(uint32_t cp, bool le, unsigned char *out)
+{
+    int k;
+
+    for (k = 0; k < 4; k++)
+        out[k] = (unsigned char)(cp >> (le ? 8 * k : 24 - 8 * k));
+    return 4;
+}
+
+/* Encode the ASCII @p s as UTF-32 (little or big endian), after a BOM
+ * when @p bom is set. */
+static size_t
+to_utf32(const char *s, bool le, bool bom, unsigned char *out)
+{
+    size_t n = 0;
+
+    if (bom)
+        n += put_utf32(0xFEFF, le, out);
+    for (; *s; s++)
+        n += put_utf32((unsigned char)*s, le, out + n);
     return n;
 }
 
@@ -322,15 +377,217 @@ failing_sink(void *ctx, const char *text, size_t len)
     return RS_ERROR_DATA;
 }
 
+/* Decode @p data in chunk sizes around the end of the sample, and in one
+ * piece, and check each against the expected text and encoding. */
+static void
+check_decode_long(const void *data, size_t len, const char *expected,
+                  size_t expected_len, rs_encoding encoding)
+{
+    static const size_t chunks[] = {1, 2, 3, 7, 64, 4095, 4096, 4097, 5000};
+    size_t i;
+
+    for (i = 0; i <= sizeof(chunks) / sizeof(chunks[0]); i++) {
+        size_t chunk =
+            i < sizeof(chunks) / sizeof(chunks[0]) ? chunks[i] : len;
+        decoded d;
+
+        decode(data, len, chunk, &d);
+        if (d.text.len != expected_len ||
+            memcmp(d.text.data, expected, expected_len) != 0)
+            print_error("chunk size %zu gave other text\n", chunk);
+        assert_int_equal(d.err, RS_OK);
+        assert_int_equal(d.text.len, expected_len);
+        assert_memory_equal(d.text.data, expected, expected_len);
+        assert_int_equal(d.encoding, encoding);
+        rs_strbuf_free(&d.text);
+    }
+}
+
+static void
+test_decode_utf16_without_bom(void **state)
+{
+    static const char text[] = "Item,Qty\r\nGda\xC5\x84sk \xF0\x9F\x98\x80"
+                               ",1\r\n\xE2\x82\xAC x,2\r\n";
+    unsigned char buf[128];
+    size_t n;
+
+    (void)state;
+    n = to_utf16_as(text, true, false, buf);
+    check_decode(buf, n, text, strlen(text), RS_ENCODING_UTF16LE_NO_BOM);
+    n = to_utf16_as(text, false, false, buf);
+    check_decode(buf, n, text, strlen(text), RS_ENCODING_UTF16BE_NO_BOM);
+
+    /* Four units are the minimum that is recognised. */
+    check_decode("A\0B\0C\0D\0", 8, "ABCD", 4, RS_ENCODING_UTF16LE_NO_BOM);
+    check_decode("\0A\0B\0C\0D", 8, "ABCD", 4, RS_ENCODING_UTF16BE_NO_BOM);
+    check_decode("A\0B\0C\0", 6, "A\0B\0C\0", 6, RS_ENCODING_UTF8);
+}
+
+/* Fill @p text with @p count ASCII characters in lines of 60. */
+static size_t
+fill_lines(char *text, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        text[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+    return count;
+}
+
+/* Write @p pos ASCII characters, an emoji and a euro sign, and 1000 more
+ * ASCII characters to @p text; returns the length. */
+static size_t
+boundary_text(char *text, size_t pos)
+{
+    static const char tail[] = "\xF0\x9F\x98\x80\xE2\x82\xAC,1\r\nend\n";
+    size_t len = fill_lines(text, pos);
+
+    memcpy(text + len, tail, sizeof(tail) - 1);
+    len += sizeof(tail) - 1;
+    len += fill_lines(text + len, 1000);
+    text[len] = '\0';
+    return len;
+}
+
+static void
+test_decode_sample_boundary(void **state)
+{
+    char text[RS_DECODER_SAMPLE_BYTES + 1200];
+    unsigned char buf[2 * sizeof(text)];
+    size_t pos, len, n;
+
+    (void)state;
+    /* UTF-8: a 4-byte and a 3-byte sequence across the end of the sample,
+     * in every position. */
+    for (pos = RS_DECODER_SAMPLE_BYTES - 7; pos <= RS_DECODER_SAMPLE_BYTES;
+         pos++) {
+        len = boundary_text(text, pos);
+        check_decode_long(text, len, text, len, RS_ENCODING_UTF8);
+    }
+
+    /* UTF-16 without a BOM: a surrogate pair across the end of the
+     * sample, in every position. */
+    for (pos = RS_DECODER_SAMPLE_BYTES / 2 - 3;
+         pos <= RS_DECODER_SAMPLE_BYTES / 2; pos++) {
+        len = boundary_text(text, pos);
+        n = to_utf16_as(text, true, false, buf);
+        check_decode_long(buf, n, text, len, RS_ENCODING_UTF16LE_NO_BOM);
+        n = to_utf16_as(text, false, false, buf);
+        check_decode_long(buf, n, text, len, RS_ENCODING_UTF16BE_NO_BOM);
+    }
+}
+
+static void
+test_decode_utf32_rejected(void **state)
+{
+    static const char text[] = "Item,Qty\r\nA1,1\r\n";
+    static const struct {
+        const char *bytes;
+        size_t len;
+        rs_encoding encoding;
+    } boms[] = {{"\xFF\xFE\0\0", 4, RS_ENCODING_UTF32LE},
+                {"\0\0\xFE\xFF", 4, RS_ENCODING_UTF32BE}};
+    unsigned char buf[256];
+    size_t n, chunk, i;
+    decoded d;
+
+    (void)state;
+    for (i = 0; i < 4; i++) {
+        bool le = i % 2 == 0, bom = i < 2;
+
+        n = to_utf32(text, le, bom, buf);
+        for (chunk = 1; chunk <= n + 1; chunk++) {
+            decode(buf, n, chunk, &d);
+            assert_int_equal(d.err, RS_ERROR_ENCODING);
+            assert_int_equal(d.encoding,
+                             le ? RS_ENCODING_UTF32LE : RS_ENCODING_UTF32BE);
+            assert_int_equal(d.text.len, 0);
+            rs_strbuf_free(&d.text);
+        }
+    }
+
+    /* A UTF-32 BOM alone. */
+    for (i = 0; i < 2; i++) {
+        decode(boms[i].bytes, boms[i].len, 1, &d);
+        assert_int_equal(d.err, RS_ERROR_ENCODING);
+        assert_int_equal(d.encoding, boms[i].encoding);
+        rs_strbuf_free(&d.text);
+    }
+}
+
+static void
+test_decode_stray_nul_stays_utf8(void **state)
+{
+    static const char every_third[] = "A1\0B2\0C3\0D4\0E5\0F6\0G7\0H8\0";
+    char *path = rs_test_data_path("cases/16-control-chars-nul.csv");
+    size_t len;
+    unsigned char *raw = slurp(path, &len);
+    char padded[3000];
+
+    (void)state;
+    check_decode(raw, len, (const char *)raw, len, RS_ENCODING_UTF8);
+    check_decode(every_third, sizeof(every_third) - 1, every_third,
+                 sizeof(every_third) - 1, RS_ENCODING_UTF8);
+
+    /* Text followed by zeros, as a crash while writing can leave it. */
+    memset(padded, 0, sizeof(padded));
+    fill_lines(padded, 300);
+    check_decode_long(padded, sizeof(padded), padded, sizeof(padded),
+                      RS_ENCODING_UTF8);
+    free(raw);
+    free(path);
+}
+
+static void
+test_decode_empty_feed_keeps_sequence(void **state)
+{
+    char sample[RS_DECODER_SAMPLE_BYTES];
+    rs_strbuf text;
+    rs_decoder *dec;
+
+    (void)state;
+    /* The sample ends with the first byte of "\xC3\xA9"; an empty feed
+     * comes before the second. */
+    memset(sample, 'a', sizeof(sample));
+    sample[sizeof(sample) - 1] = (char)0xC3;
+    rs_strbuf_init(&text);
+    dec = rs_decoder_new(collect, &text);
+    assert_non_null(dec);
+    assert_int_equal(rs_decoder_feed(dec, sample, sizeof(sample)), RS_OK);
+    assert_int_equal(rs_decoder_feed(dec, "", 0), RS_OK);
+    assert_int_equal(rs_decoder_feed(dec, "\xA9", 1), RS_OK);
+    assert_int_equal(rs_decoder_finish(dec), RS_OK);
+    assert_int_equal(rs_decoder_encoding(dec), RS_ENCODING_UTF8);
+    assert_int_equal(text.len, sizeof(sample) + 1);
+    assert_memory_equal(text.data + sizeof(sample) - 1, "\xC3\xA9", 2);
+    rs_decoder_free(dec);
+    rs_strbuf_free(&text);
+}
+
 static void
 test_decode_sink_error(void **state)
 {
+    char sample[RS_DECODER_SAMPLE_BYTES];
     int calls = 0;
     rs_decoder *dec = rs_decoder_new(failing_sink, &calls);
 
     (void)state;
-    assert_int_equal(rs_decoder_feed(dec, "abc", 3), RS_ERROR_DATA);
+    /* The sample is held back until it is complete. */
+    memset(sample, 'a', sizeof(sample));
+    assert_int_equal(rs_decoder_feed(dec, "abc", 3), RS_OK);
+    assert_int_equal(calls, 0);
+    assert_int_equal(rs_decoder_feed(dec, sample, sizeof(sample)),
+                     RS_ERROR_DATA);
     assert_int_equal(rs_decoder_feed(dec, "def", 3), RS_ERROR_DATA);
+    assert_int_equal(rs_decoder_finish(dec), RS_ERROR_DATA);
+    assert_int_equal(calls, 1);
+    rs_decoder_free(dec);
+
+    /* A shorter input reaches the sink when it is finished. */
+    calls = 0;
+    dec = rs_decoder_new(failing_sink, &calls);
+    assert_int_equal(rs_decoder_feed(dec, "abc", 3), RS_OK);
+    assert_int_equal(rs_decoder_finish(dec), RS_ERROR_DATA);
     assert_int_equal(rs_decoder_finish(dec), RS_ERROR_DATA);
     assert_int_equal(calls, 1);
     rs_decoder_free(dec);
@@ -344,26 +601,6 @@ read_file(const char *path, const char *display, rs_strbuf *out,
 {
     rs_strbuf_init(out);
     return rs_source_read(path, display, collect, out, info, problems);
-}
-
-/* The bytes of a file, for computing its expected CRC-32. */
-static unsigned char *
-slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    unsigned char *data;
-    long size;
-
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    size = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    data = malloc((size_t)size + 1);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    *len = (size_t)size;
-    return data;
 }
 
 static void
@@ -693,6 +930,83 @@ test_read_utf16_files(void **state)
 }
 
 static void
+test_read_utf16_without_bom_files(void **state)
+{
+    static const char *const files[] = {"input/utf16le-no-bom.csv",
+                                        "input/utf16be-no-bom.csv"};
+    static const char *const notes[] = {
+        "in.csv: text has no byte order mark; read as UTF-16LE, because its "
+        "first bytes alternate between text and NUL; save the file as "
+        "\"CSV UTF-8\" if characters look wrong",
+        "in.csv: text has no byte order mark; read as UTF-16BE, because its "
+        "first bytes alternate between text and NUL; save the file as "
+        "\"CSV UTF-8\" if characters look wrong"};
+    rs_source_info info;
+    rs_strbuf text;
+    size_t i;
+    char *path, *line;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        rs_problems *problems = rs_problems_new();
+
+        path = rs_test_data_path(files[i]);
+        assert_int_equal(read_file(path, "in.csv", &text, &info, problems),
+                         RS_OK);
+        assert_int_equal(info.encoding, i == 0 ? RS_ENCODING_UTF16LE_NO_BOM
+                                               : RS_ENCODING_UTF16BE_NO_BOM);
+        assert_int_equal(info.size, 512);
+        assert_int_equal(info.text_bytes, text.len);
+        assert_non_null(strstr(text.data, "\r\nA2,\xE2\x82\xAC x,5000,"));
+        assert_non_null(
+            strstr(text.data, "\r\nA3,Gda\xC5\x84sk \xF0\x9F\x98\x80 doos,"));
+        assert_null(memchr(text.data, '\0', text.len));
+
+        /* One note, and no warning. */
+        assert_int_equal(rs_problems_count(problems), 1);
+        assert_int_equal(rs_problems_at(problems, 0)->severity, RS_SEV_NOTE);
+        line = rs_problem_format(rs_problems_at(problems, 0));
+        assert_string_equal(line, notes[i]);
+        free(line);
+        rs_strbuf_free(&text);
+        rs_problems_free(problems);
+        free(path);
+    }
+}
+
+static void
+test_read_utf32_rejected(void **state)
+{
+    static const char *const files[] = {"input/utf32le-no-bom.csv",
+                                        "input/utf32be-bom.csv"};
+    rs_source_info info;
+    rs_strbuf text;
+    size_t i;
+    char *path, *line;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        rs_problems *problems = rs_problems_new();
+
+        path = rs_test_data_path(files[i]);
+        assert_int_equal(read_file(path, "bom.csv", &text, &info, problems),
+                         RS_ERROR_ENCODING);
+        assert_int_equal(info.encoding,
+                         i == 0 ? RS_ENCODING_UTF32LE : RS_ENCODING_UTF32BE);
+        assert_int_equal(text.len, 0);
+        assert_int_equal(rs_problems_count(problems), 1);
+        assert_int_equal(rs_problems_at(problems, 0)->severity, RS_SEV_ERROR);
+        line = rs_problem_format(rs_problems_at(problems, 0));
+        assert_string_equal(line, "bom.csv: looks like UTF-32; save it as "
+                                  "UTF-8 or UTF-16");
+        free(line);
+        rs_strbuf_free(&text);
+        rs_problems_free(problems);
+        free(path);
+    }
+}
+
+static void
 test_read_sink_error_passed_on(void **state)
 {
     rs_problems *problems = rs_problems_new();
@@ -717,6 +1031,14 @@ test_encoding_names(void **state)
     assert_string_equal(rs_encoding_name(RS_ENCODING_UTF16LE), "UTF-16LE");
     assert_string_equal(rs_encoding_name(RS_ENCODING_UTF16BE), "UTF-16BE");
     assert_string_equal(rs_encoding_name(RS_ENCODING_CP1252), "Windows-1252");
+    assert_string_equal(rs_encoding_name(RS_ENCODING_UTF8_BOM),
+                        "UTF-8 with BOM");
+    assert_string_equal(rs_encoding_name(RS_ENCODING_UTF16LE_NO_BOM),
+                        "UTF-16LE without BOM");
+    assert_string_equal(rs_encoding_name(RS_ENCODING_UTF16BE_NO_BOM),
+                        "UTF-16BE without BOM");
+    assert_string_equal(rs_encoding_name(RS_ENCODING_UTF32LE), "UTF-32LE");
+    assert_string_equal(rs_encoding_name(RS_ENCODING_UTF32BE), "UTF-32BE");
 }
 
 int
@@ -734,6 +1056,11 @@ main(void)
         cmocka_unit_test(test_decode_utf16_nul_kept),
         cmocka_unit_test(test_decode_utf16_lone_surrogates),
         cmocka_unit_test(test_decode_utf16_odd_length),
+        cmocka_unit_test(test_decode_utf16_without_bom),
+        cmocka_unit_test(test_decode_sample_boundary),
+        cmocka_unit_test(test_decode_utf32_rejected),
+        cmocka_unit_test(test_decode_stray_nul_stays_utf8),
+        cmocka_unit_test(test_decode_empty_feed_keeps_sequence),
         cmocka_unit_test(test_decode_sink_error),
         cmocka_unit_test(test_read_plain_file),
         cmocka_unit_test(test_read_gzip_two_members),
@@ -745,6 +1072,8 @@ main(void)
         cmocka_unit_test(test_read_folder_and_unreadable),
         cmocka_unit_test(test_read_empty_and_bom_only),
         cmocka_unit_test(test_read_utf16_files),
+        cmocka_unit_test(test_read_utf16_without_bom_files),
+        cmocka_unit_test(test_read_utf32_rejected),
         cmocka_unit_test(test_read_sink_error_passed_on),
         cmocka_unit_test(test_encoding_names),
     };

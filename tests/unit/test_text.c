@@ -194,6 +194,66 @@ test_clean_replaces_invalid(void **state)
 }
 
 static void
+test_clean_field_removes_bom(void **state)
+{
+    static const char src[] = "\xEF\xBB\xBF"
+                              "A1\xEF\xBB\xBF-x\xEF\xBB\xBF\xEF\xBB\xBF";
+    char dst[RS_TEXT_CLEAN_SIZE(sizeof(src))];
+    unsigned fixes = 0;
+    size_t len;
+
+    (void)state;
+    /* At the start, inside and at the end of a field. */
+    len = rs_text_clean_field(dst, src, sizeof(src) - 1, SIZE_MAX, &fixes);
+    assert_int_equal(len, 4);
+    assert_string_equal(dst, "A1-x");
+    assert_int_equal(fixes, RS_TEXT_FIX_BOM);
+
+    /* Other fixes are reported with it. */
+    fixes = 0;
+    len = rs_text_clean_field(dst,
+                              "\xEF\xBB\xBF\x01"
+                              "b",
+                              5, SIZE_MAX, &fixes);
+    assert_string_equal(dst, "b");
+    assert_int_equal(fixes, RS_TEXT_FIX_BOM | RS_TEXT_FIX_CONTROL);
+
+    /* A removed U+FEFF does not count towards the length limit. */
+    fixes = 0;
+    len = rs_text_clean_field(dst,
+                              "\xEF\xBB\xBF"
+                              "abc",
+                              6, 3, &fixes);
+    assert_int_equal(len, 3);
+    assert_string_equal(dst, "abc");
+    assert_int_equal(fixes, RS_TEXT_FIX_BOM);
+
+    /* Without a U+FEFF nothing is reported. */
+    fixes = 0;
+    len = rs_text_clean_field(dst, "Caf\xC3\xA9", 5, SIZE_MAX, &fixes);
+    assert_int_equal(len, 5);
+    assert_int_equal(fixes, 0);
+}
+
+static void
+test_clean_keeps_bom(void **state)
+{
+    size_t len;
+    unsigned fixes;
+    char *out = clean("\xEF\xBB\xBF"
+                      "A1",
+                      5, SIZE_MAX, &len, &fixes);
+
+    (void)state;
+    /* Text for cells other than CSV fields keeps it. */
+    assert_int_equal(len, 5);
+    assert_string_equal(out, "\xEF\xBB\xBF"
+                             "A1");
+    assert_int_equal(fixes, 0);
+    free(out);
+}
+
+static void
 test_clean_in_place(void **state)
 {
     char buf[] = "a\0b\x01"
@@ -408,6 +468,8 @@ main(void)
         cmocka_unit_test(test_clean_removes_controls),
         cmocka_unit_test(test_clean_noncharacters_removed),
         cmocka_unit_test(test_clean_replaces_invalid),
+        cmocka_unit_test(test_clean_field_removes_bom),
+        cmocka_unit_test(test_clean_keeps_bom),
         cmocka_unit_test(test_clean_in_place),
         cmocka_unit_test(test_clean_cuts_at_limit),
         cmocka_unit_test(test_clean_excel_limit),

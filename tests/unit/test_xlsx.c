@@ -244,6 +244,87 @@ test_round_row_sums(void **state)
     assert_true(isnan(row.annual_cost));
 }
 
+/* Fill @p tracked with @p count columns of @p chars characters each. */
+static void
+fill_columns(unsigned char *tracked, size_t count, unsigned char chars)
+{
+    memset(tracked, chars, count);
+}
+
+static void
+test_print_plan_narrow_fits(void **state)
+{
+    unsigned char tracked[16];
+    rs_print_plan plan;
+
+    (void)state;
+    fill_columns(tracked, 5, 10);
+    rs_print_plan_compute(&plan, tracked, 5, 2);
+    assert_true(plan.fit_width);
+    assert_int_equal(plan.pages_wide, 1);
+    assert_int_equal(plan.repeat, 0);
+
+    /* Nine columns 22 characters wide (159 pixels) fit one page at 65 %,
+     * ten do not. */
+    fill_columns(tracked, 10, 20);
+    rs_print_plan_compute(&plan, tracked, 9, 0);
+    assert_true(plan.fit_width);
+    rs_print_plan_compute(&plan, tracked, 10, 0);
+    assert_false(plan.fit_width);
+
+    /* Trailing empty columns print nothing. */
+    memset(tracked + 9, 0, 7);
+    rs_print_plan_compute(&plan, tracked, 16, 0);
+    assert_true(plan.fit_width);
+}
+
+static void
+test_print_plan_wide_scale(void **state)
+{
+    unsigned char tracked[31];
+    rs_print_plan plan;
+
+    (void)state;
+    /* 31 columns 16 characters wide (117 pixels), three repeated: the
+     * page is 950 pixels at 100 %, so at 70 % to 80 % the pages hold 11
+     * or 10, then 8 or 7 new columns each: 4 pages. At 85 % they hold
+     * 9, then 6: 5 pages. */
+    fill_columns(tracked, 31, 14);
+    rs_print_plan_compute(&plan, tracked, 31, 3);
+    assert_false(plan.fit_width);
+    assert_int_equal(plan.scale, 80);
+    assert_int_equal(plan.pages_wide, 4);
+    assert_int_equal(plan.repeat, 3);
+}
+
+static void
+test_print_plan_wide_repeat(void **state)
+{
+    unsigned char tracked[25];
+    rs_print_plan plan;
+
+    (void)state;
+    /* Two repeated columns of 50 characters take more than half a page
+     * at 70 %, so nothing is repeated. */
+    fill_columns(tracked, 20, 48);
+    rs_print_plan_compute(&plan, tracked, 20, 2);
+    assert_false(plan.fit_width);
+    assert_int_equal(plan.repeat, 0);
+    assert_true(plan.scale >= RS_PRINT_MIN_SCALE && plan.scale <= 100);
+
+    /* One of them fits. */
+    rs_print_plan_compute(&plan, tracked, 20, 1);
+    assert_int_equal(plan.repeat, 1);
+
+    /* Empty columns before the last one count at Excel's default width
+     * of 64 pixels: 24 of them and one of 12 characters need 1,625
+     * pixels, more than a page at 65 %. */
+    fill_columns(tracked, 25, 0);
+    tracked[24] = 10;
+    rs_print_plan_compute(&plan, tracked, 25, 0);
+    assert_false(plan.fit_width);
+}
+
 /* Read part @p part of the zip at @p path into a malloc'd string. */
 static char *
 read_part(const char *path, const char *part)
@@ -429,6 +510,9 @@ main(void)
         cmocka_unit_test(test_outnum_cost_rounding),
         cmocka_unit_test(test_outnum_print),
         cmocka_unit_test(test_round_row_sums),
+        cmocka_unit_test(test_print_plan_narrow_fits),
+        cmocka_unit_test(test_print_plan_wide_scale),
+        cmocka_unit_test(test_print_plan_wide_repeat),
         cmocka_unit_test(test_cells_hostile_in_memory),
         cmocka_unit_test(test_cells_hostile_constant_memory),
         cmocka_unit_test(test_write_error_sticky),

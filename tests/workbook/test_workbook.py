@@ -31,6 +31,11 @@ DETAIL_FIXED = ["Item", "Description", "Location", "Country",
 N_COMPONENTS = 21
 LANDED = len(DETAIL_FIXED) + N_COMPONENTS  # 0-based column of landed cost
 SUMMARY_HEADER_ROW = 9                     # 1-based
+# Price basis of a Detail row, and best location of a Summary row, that
+# has no cost: no price, or no annual quantity.
+NO_COST = {"unpriced", "no annual quantity"}
+BREAKEVEN_FORMAT = '[>10]">1000 %";0.0%'
+PARTIAL = os.path.join(DATA, "partial")
 
 
 def sample_run(name, *extra):
@@ -102,7 +107,7 @@ def check_detail_header_and_types():
         if not isinstance(row[4].value, (int, float)):
             raise AssertionError("%s quantity is not a number"
                                  % row[4].coordinate)
-        if row[5].value == "unpriced":
+        if row[5].value in NO_COST:
             if any(c.value is not None for c in row[8:]):
                 raise AssertionError("unpriced row %d has costs"
                                      % row[0].row)
@@ -121,7 +126,7 @@ def check_detail_formulas():
         r = row[0].row
         cached = values[index]
         landed, annual, saving = row[LANDED], row[LANDED + 1], row[LANDED + 2]
-        if cached[5] == "unpriced":
+        if cached[5] in NO_COST:
             continue
         if landed.value != "=SUM(I%d:AC%d)" % (r, r):
             raise AssertionError("%s is %r" % (landed.coordinate,
@@ -204,8 +209,10 @@ def check_summary_agrees_with_detail():
             if not close(item["Best landed cost"], best, 1e-12):
                 raise AssertionError("%s: best %r, cheapest %r"
                                      % (key, item["Best landed cost"], best))
-        elif item["Best location"] != "unpriced":
-            raise AssertionError("%s: unpriced item not marked" % key)
+        elif item["Best location"] != ("unpriced" if item["Annual quantity"]
+                                       else "no annual quantity"):
+            raise AssertionError("%s: unpriced item marked %r"
+                                 % (key, item["Best location"]))
 
 
 def unescape(value):
@@ -422,6 +429,210 @@ def check_changes_sheet():
                              % (a["Changes"][4:],))
 
 
+def summary_block(values):
+    """Key figures of the Summary as label -> value: labels in columns A
+    and E, values in C and F."""
+    block = {}
+    for r in values["Summary"].iter_rows(min_row=2, max_row=7,
+                                         values_only=True):
+        block[r[0]] = r[2]
+        block[r[4]] = r[5]
+    return block
+
+
+def page_setup(path, sheet_index):
+    """The pageSetup element and the sheetPr of sheet @sheet_index
+    (1-based) as XML text."""
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("xl/worksheets/sheet%d.xml" % sheet_index).decode()
+    setup = re.search(r"<pageSetup[^>]*/>", xml)
+    props = re.search(r"<sheetPr>.*?</sheetPr>|<sheetPr[^>]*/>", xml)
+    return (setup.group(0) if setup else "",
+            props.group(0) if props else "")
+
+
+def print_titles(path):
+    """Print titles per sheet name, from workbook.xml."""
+    with zipfile.ZipFile(path) as zf:
+        book = zf.read("xl/workbook.xml").decode()
+    names = re.findall(r'<sheet name="([^"]*)"', book)
+    titles = {}
+    for index, ref in re.findall(r'<definedName name="_xlnm.Print_Titles" '
+                                 r'localSheetId="(\d+)">([^<]*)<', book):
+        titles[names[int(index)]] = ref
+    return titles
+
+
+def check_wide_sheets_print_readably():
+    for path in (SMALL, LARGE):
+        titles = print_titles(path)
+        if titles.get("Summary") != "Summary!$A:$C,Summary!$9:$9":
+            raise AssertionError("Summary print titles %r"
+                                 % titles.get("Summary"))
+        if titles.get("Detail") != "Detail!$A:$C,Detail!$1:$1":
+            raise AssertionError("Detail print titles %r"
+                                 % titles.get("Detail"))
+        for index, name in ((1, "Summary"), (3, "Detail")):
+            setup, props = page_setup(path, index)
+            scale = re.search(r'scale="(\d+)"', setup)
+            if not scale or not 70 <= int(scale.group(1)) <= 100:
+                raise AssertionError("%s prints at %r" % (name, setup))
+            if 'pageOrder="overThenDown"' not in setup:
+                raise AssertionError("%s page order: %r" % (name, setup))
+            if 'orientation="landscape"' not in setup:
+                raise AssertionError("%s is not landscape: %r"
+                                     % (name, setup))
+            if "fitToPage" in props:
+                raise AssertionError("%s is fitted to a page: %r"
+                                     % (name, props))
+
+    # A sheet that fits one page wide is still fitted to it.
+    path = os.path.join(SCRATCH, "small.xlsx")
+    if not os.path.exists(path):
+        small_run("small")
+    setup, props = page_setup(path, 5)
+    if 'fitToPage="1"' not in props or 'fitToHeight="0"' not in setup:
+        raise AssertionError("narrow Problems sheet: %r %r"
+                             % (props, setup))
+
+
+def check_totals_row_has_no_saving():
+    ws = WB_VALUES["Summary"]
+    header = [c.value for c in ws[SUMMARY_HEADER_ROW]]
+    saving = header.index("Saving per year")
+    for row in ws.iter_rows(min_row=SUMMARY_HEADER_ROW + 1,
+                            values_only=True):
+        if row[1] == "Annual cost if everything came from here":
+            if row[saving] is not None:
+                raise AssertionError("totals row shows %r under Saving "
+                                     "per year" % (row[saving],))
+            if not all(isinstance(v, float) for v in row[14:25]):
+                raise AssertionError("location totals %r" % (row[14:25],))
+            return
+    raise AssertionError("no totals row on the Summary")
+
+
+def chart_ranges(path, number):
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("xl/charts/chart%d.xml" % number).decode()
+    return xml, set(re.findall(r"<c:f>([^<]*)</c:f>", xml))
+
+
+def check_chart_leaves_out_partly_priced():
+    ws = WB_VALUES["Charts"]
+    rows = list(ws.iter_rows(min_row=4, max_row=14, values_only=True))
+    locations = [r[0] for r in rows]
+    unpriced = {r[0]: r[23] for r in rows}
+    if unpriced["IN"] != 47 or locations[-1] != "IN":
+        raise AssertionError("IN should be last with 47 items unpriced: "
+                             "%r" % (unpriced,))
+    if any(unpriced[loc] for loc in locations[:-1]):
+        raise AssertionError("charted locations leave items unpriced: %r"
+                             % (unpriced,))
+    xml, ranges = chart_ranges(SMALL, 1)
+    if "Charts!$A$4:$A$13" not in ranges:
+        raise AssertionError("chart categories %r" % sorted(ranges))
+    if any(r.endswith("$14") for r in ranges):
+        raise AssertionError("IN (row 14) is charted: %r" % sorted(ranges))
+    if "locations that price every item" not in xml:
+        raise AssertionError("chart title does not say what it covers")
+    notes = [r[0] for r in ws.iter_rows(values_only=True)
+             if isinstance(r[0], str) and r[0].startswith("Left out")]
+    if notes != ["Left out of the chart because some items have no price "
+                 "there: IN (47 of 48 items unpriced)."]:
+        raise AssertionError("chart note %r" % notes)
+
+
+def check_breakeven_above_1000_percent():
+    ws = WB["Summary"]
+    header = [c.value for c in ws[SUMMARY_HEADER_ROW]]
+    big = 0
+    for name in ("Break-even price rise %", "Break-even freight rise %"):
+        col = header.index(name) + 1
+        for r in range(SUMMARY_HEADER_ROW + 1, SUMMARY_HEADER_ROW + 49):
+            cell = ws.cell(row=r, column=col)
+            if cell.value is None:
+                continue
+            if not isinstance(cell.value, (int, float)):
+                raise AssertionError("%s is %r" % (cell.coordinate,
+                                                   cell.value))
+            if cell.number_format != BREAKEVEN_FORMAT:
+                raise AssertionError("%s format %r" % (cell.coordinate,
+                                                       cell.number_format))
+            big += cell.value > 10
+    if big == 0:
+        raise AssertionError("no break-even above 1000 % in the sample")
+    notes = " ".join(str(r[6]) for r in WB_VALUES["Summary"].iter_rows(
+        min_row=2, max_row=5, values_only=True))
+    for words in ("Break-even price or freight rise %", "next-best",
+                  '">1000 %" is over 1000 %'):
+        if words not in notes:
+            raise AssertionError("break-even note lacks %r: %r"
+                                 % (words, notes))
+
+
+def check_problems_figure_by_severity():
+    counts = {}
+    for row in WB_VALUES["Problems"].iter_rows(min_row=2, values_only=True):
+        if row[0]:
+            counts[row[0]] = counts.get(row[0], 0) + 1
+    expected = "%d rejected rows, %d warnings (%d notes)" % (
+        counts.get("rejected", 0), counts.get("warning", 0),
+        counts.get("note", 0))
+    figure = summary_block(WB_VALUES)["Problems"]
+    if figure != expected:
+        raise AssertionError("Problems figure %r, expected %r"
+                             % (figure, expected))
+    if counts.get("note", 0) < 5 or counts.get("warning", 0) < 1:
+        raise AssertionError("sample problems %r" % counts)
+
+
+def check_no_location_prices_every_item():
+    out = os.path.join(SCRATCH, "partial.xlsx")
+    args = ["run", "--bom", os.path.join(PARTIAL, "bom.csv"),
+            "--locations", os.path.join(PARTIAL, "locations.csv"),
+            "--config", os.path.join(PARTIAL, "reshore.ini"), "-o", out]
+    xlsxcheck.run(BIN, args)
+    xlsxcheck.check_package(out)
+    values = openpyxl.load_workbook(out, data_only=True)
+
+    # Both locations are charted, with a note that they are incomplete.
+    xml, ranges = chart_ranges(out, 1)
+    if "Charts!$A$4:$A$5" not in ranges:
+        raise AssertionError("chart categories %r" % sorted(ranges))
+    if "no location prices every item" not in xml:
+        raise AssertionError("chart title does not warn")
+    texts = [r[0] for r in values["Charts"].iter_rows(values_only=True)]
+    if not any(isinstance(t, str) and t.startswith("No location prices "
+                                                   "every item") for t in
+               texts):
+        raise AssertionError("no note under the table: %r" % texts)
+
+    # The item without an annual quantity is labelled so, not unpriced,
+    # and counted apart from the items priced nowhere.
+    header, items = summary_items(values)
+    best = {i["Item"]: i["Best location"] for i in items}
+    if best != {"Q-1": "CN", "Q-2": "PL", "Q-3": "no annual quantity"}:
+        raise AssertionError("best locations %r" % best)
+    block = summary_block(values)
+    if block["No annual quantity"] != 1 or block["Priced nowhere"] != 0:
+        raise AssertionError("key figures %r" % block)
+    if block["Problems"] != "0 rejected rows, 3 warnings (4 notes)":
+        raise AssertionError("Problems figure %r" % block["Problems"])
+    basis = {(r[0], r[2]): r[5] for r in detail_rows(values)}
+    if basis[("Q-3", "CN")] != "no annual quantity" or \
+            basis[("Q-1", "PL")] != "unpriced":
+        raise AssertionError("Detail price basis %r" % basis)
+    for row in values["Summary"].iter_rows(values_only=True):
+        if row[1] == "Items unpriced there":
+            if list(row[14:16]) != [1, 1]:
+                raise AssertionError("items unpriced there %r"
+                                     % (row[14:16],))
+            break
+    else:
+        raise AssertionError("no row of items unpriced there")
+
+
 xlsxcheck.run_checks([
     ("sheets in order, Summary selected", check_sheets_and_order),
     ("constant-memory package valid", check_package_constant_memory),
@@ -436,4 +647,10 @@ xlsxcheck.run_checks([
     ("CSV prefixes formula-like text", check_csv_prefixes_formula_text),
     ("Forecast sheet in both modes", check_forecast_sheet),
     ("Changes sheet in both modes", check_changes_sheet),
+    ("wide sheets print readably", check_wide_sheets_print_readably),
+    ("totals row has no saving", check_totals_row_has_no_saving),
+    ("chart leaves out partly priced", check_chart_leaves_out_partly_priced),
+    ("break-even above 1000 percent", check_breakeven_above_1000_percent),
+    ("Problems figure by severity", check_problems_figure_by_severity),
+    ("no location prices every item", check_no_location_prices_every_item),
 ])
