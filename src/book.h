@@ -21,7 +21,7 @@
  *  with many thousands of conditional-format rules. */
 #define RS_SUMMARY_SCALE_ROWS 2000
 
-/** What the sheets say instead of a cost for an item that has no annual
+/** Text written instead of a cost for an item that has no annual
  *  quantity, which the model prices nowhere. */
 #define RS_BOOK_NO_QUANTITY "no annual quantity"
 

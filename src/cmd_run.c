@@ -226,8 +226,18 @@ print_summary(const rs_job *job)
 {
     const rs_results *r = &job->results;
     const char *ccy = job->config.base_currency;
-    char current[40], best[40], saving[40];
-    size_t rejected;
+    char current[64], best[64], saving[64];
+    size_t rejected, warnings, notes, no_quantity = 0, unpriced, i;
+
+    /* Items needed 0 times a year are priced nowhere, but are not
+     * unpriced: the BOM loader reported them. */
+    for (i = 0; i < job->bom.count; i++)
+        if (rs_item_is_purchased(&job->bom.items[i]) &&
+            !(job->bom.items[i].annual_quantity > 0))
+            no_quantity++;
+    unpriced = r->unpriced_items > no_quantity
+                   ? r->unpriced_items - no_quantity
+                   : 0;
 
     printf("reshore %s: %zu purchased %s at %zu %s\n", RESHORE_VERSION,
            r->purchased_items, plural(r->purchased_items, "item", "items"),
@@ -240,9 +250,11 @@ print_summary(const rs_job *job)
     print_input(job, RS_ROLE_RATES, "rates");
     printf("  compared   %zu item-location rows, %zu priced", r->rows,
            r->priced_rows);
-    if (r->unpriced_items)
-        printf("; %zu %s unpriced everywhere", r->unpriced_items,
-               plural(r->unpriced_items, "item", "items"));
+    if (unpriced)
+        printf("; %zu %s unpriced everywhere", unpriced,
+               plural(unpriced, "item", "items"));
+    if (no_quantity)
+        printf("; %zu without an annual quantity", no_quantity);
     putchar('\n');
     rs_msg_money(r->total_current, current, sizeof(current));
     rs_msg_money(r->total_best, best, sizeof(best));
@@ -254,9 +266,12 @@ print_summary(const rs_job *job)
         printf(" (%.1f %%)", 100.0 * r->total_saving / r->total_current);
     putchar('\n');
     rejected = rs_problems_count_severity(job->problems, RS_SEV_REJECTED);
-    printf("  problems   %zu (%zu %s rejected)\n",
-           rs_problems_count(job->problems), rejected,
-           plural(rejected, "row", "rows"));
+    warnings = rs_problems_count_severity(job->problems, RS_SEV_WARNING);
+    notes = rs_problems_count_severity(job->problems, RS_SEV_NOTE);
+    printf("  problems   %zu rejected %s, %zu %s (%zu %s)\n", rejected,
+           plural(rejected, "row", "rows"), warnings,
+           plural(warnings, "warning", "warnings"), notes,
+           plural(notes, "note", "notes"));
     printf("  workbook   %s\n", job->spec->output);
     if (job->spec->detail_csv)
         printf("  detail CSV %s\n", job->spec->detail_csv);

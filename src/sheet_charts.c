@@ -76,7 +76,7 @@ order_locations(rs_book *book, rs_sheet *sheet, table_order *order)
     return RS_OK;
 }
 
-/* Write the component table in @p order; sets @p used[c] for the
+/* Write the component table in @p order, and set @p used[c] for the
  * components that are non-zero at a charted location. */
 static rs_error
 write_components(rs_book *book, rs_sheet *sheet, const table_order *order,

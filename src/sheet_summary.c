@@ -249,11 +249,11 @@ write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
                     qty == floor(qty) ? RS_FMT_INTEGER : RS_FMT_DECIMAL);
     rs_sheet_string(sheet, r, COL_CURRENT,
                     current_id ? current_id : item->current_location,
-                    RS_FMT_NONE);
+                    RS_FMT_CODE);
     rs_sheet_number(sheet, r, COL_CURRENT_LANDED, current, RS_FMT_UNIT_COST);
     if (res->best >= 0)
         rs_sheet_string(sheet, r, COL_BEST,
-                        rs_book_location_id(job, res->best), RS_FMT_NONE);
+                        rs_book_location_id(job, res->best), RS_FMT_CODE);
     else
         rs_sheet_string(sheet, r, COL_BEST,
                         rs_book_lacks_quantity(item) ? RS_BOOK_NO_QUANTITY
@@ -262,7 +262,7 @@ write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
     rs_sheet_number(sheet, r, COL_BEST_LANDED, best, RS_FMT_UNIT_COST);
     write_savings(sheet, r, item, res, current, best);
     rs_sheet_string(sheet, r, COL_NEXT, rs_book_location_id(job, res->next),
-                    RS_FMT_NONE);
+                    RS_FMT_CODE);
 
     for (loc = 0; loc < book->locations; loc++)
         rs_sheet_number(sheet, r, (lxw_col_t)(COL_FIRST_LOCATION + loc),
@@ -276,9 +276,9 @@ write_item(rs_book *book, rs_sheet *sheet, lxw_row_t r, size_t rank,
     return sheet->xlsx->status;
 }
 
-/* Write the totals per location below the items, row by row. The
- * total saving is a key figure above; under Saving per year in this row
- * it would read as an annual cost. */
+/* Write the totals per location below the items, row by row. Saving per
+ * year stays empty in this row, where the total saving would read as an
+ * annual cost; it is a key figure above. */
 static rs_error
 write_totals(rs_book *book, rs_sheet *sheet, lxw_row_t r)
 {

@@ -29,6 +29,7 @@ typedef struct format_spec {
     uint8_t top;          /* LXW_BORDER_* above the cell, or 0 */
     uint8_t bottom;       /* LXW_BORDER_* below the cell, or 0 */
     unsigned extra_width; /* characters beyond the integer digits */
+    bool center;          /* centred: short codes next to numbers */
 } format_spec;
 
 static const format_spec format_specs[RS_FMT_COUNT] = {
@@ -40,6 +41,7 @@ static const format_spec format_specs[RS_FMT_COUNT] = {
     [RS_FMT_LABEL] = {NULL, true, false, false, 0, 0, 0, 0, 0, 0, 0},
     [RS_FMT_NOTE] = {NULL, false, true, false, 0, 0x595959, 0, 0, 0, 0, 0},
     [RS_FMT_WRAP] = {NULL, false, false, true, 0, 0, 0, 0, 0, 0, 0},
+    [RS_FMT_CODE] = {NULL, false, false, false, 0, 0, 0, 0, 0, 0, 3, true},
     [RS_FMT_INTEGER] = {"#,##0", false, false, false, 0, 0, 0, 0, 0, 0, 0},
     [RS_FMT_DECIMAL] = {"#,##0.00", false, false, false, 0, 0, 0, 0, 0, 0, 3},
     [RS_FMT_NUMBER] = {"General", false, false, false, 0, 0, 0, 0, 0, 0, 5},
@@ -106,6 +108,8 @@ create_format(lxw_workbook *workbook, const format_spec *spec,
         format_set_italic(f);
     if (spec->wrap)
         format_set_text_wrap(f);
+    if (spec->center)
+        format_set_align(f, LXW_ALIGN_CENTER);
 
     /* Header cells all wrap, so they can share the top line; wrapped
      * data keeps the bottom line of the plain cells beside it. */

@@ -59,6 +59,7 @@ typedef enum rs_fmt {
     RS_FMT_LABEL,        /**< label of a key/value pair: bold */
     RS_FMT_NOTE,         /**< explanatory text: italic grey */
     RS_FMT_WRAP,         /**< long text, wrapped */
+    RS_FMT_CODE,         /**< a short code such as a location id, centred */
     RS_FMT_INTEGER,      /**< #,##0 */
     RS_FMT_DECIMAL,      /**< #,##0.00 */
     RS_FMT_NUMBER,       /**< up to 6 decimals, for parameters */
@@ -112,7 +113,7 @@ typedef struct rs_sheet {
                                   printed page of a wide sheet */
 } rs_sheet;
 
-/** How a sheet prints across the page (xlsx_print.c). */
+/** Print layout of a sheet across the page (xlsx_print.c). */
 typedef struct rs_print_plan {
     bool fit_width;      /**< shrink to one page wide */
     unsigned scale;      /**< print scale, percent, unless fit_width */
@@ -172,11 +173,11 @@ double rs_xlsx_column_width(unsigned char tracked);
 
 /**
  * Plan the printing of @p count columns whose widest cells are
- * @p tracked characters: fit to one page wide when that keeps a scale of
- * at least RS_PRINT_FIT_MIN_SCALE %, else the largest scale from
- * RS_PRINT_MIN_SCALE % up that needs no more pages across, with the
- * first @p repeat columns on every page unless they take more than half
- * of a page.
+ * @p tracked characters. They are fitted to one page wide when that
+ * keeps a scale of at least RS_PRINT_FIT_MIN_SCALE %. Otherwise they
+ * print at the largest scale from RS_PRINT_MIN_SCALE % up that needs no
+ * more pages across, with the first @p repeat columns on every page
+ * unless those take more than half of a page.
  */
 void rs_print_plan_compute(rs_print_plan *plan, const unsigned char *tracked,
                            lxw_col_t count, lxw_col_t repeat);

@@ -18,8 +18,12 @@
 #define MARGIN_SIDE 0.4
 
 /* Printable width of US Letter landscape (11 in) at 96 pixels an inch,
- * less 3 % because Excel and LibreOffice measure fonts a little
- * differently from the rule in column_pixels(). */
+ * less an estimated 3 % for the applications' own rounding of column
+ * widths.
+ * NOTE: LibreOffice without Calibri or its metric twin Carlito prints in
+ * a wider font such as DejaVu Sans, and its columns come out about 30 %
+ * wider: more pages across, and fitted sheets below
+ * RS_PRINT_FIT_MIN_SCALE. */
 #define PAGE_PIXELS ((11.0 - 2 * MARGIN_SIDE) * 96.0 * 0.97)
 
 /* Steps between the print scales tried, percent. */

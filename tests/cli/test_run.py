@@ -239,7 +239,7 @@ class SmallJob(CliTest):
         self.assertInStdout("  compared   12 item-location rows, "
                             "12 priced\n", self.result)
         self.assertInStdout("  problems   ", self.result)
-        self.assertInStdout("(0 rows rejected)", self.result)
+        self.assertInStdout("0 rejected rows, 0 warnings", self.result)
         self.assertInStdout("  workbook   out.xlsx\n", self.result)
 
     def test_values_read(self):
@@ -283,7 +283,7 @@ class RejectedRow(CliTest):
     def test_summary_counts_the_rejection(self):
         self.assertInStdout("  BOM        bom.csv: 4 rows, 1 rejected\n",
                             self.result)
-        self.assertInStdout("(1 row rejected)", self.result)
+        self.assertInStdout("1 rejected row,", self.result)
 
     def test_row_absent_others_present(self):
         rows = support.detail(self.out)
