@@ -124,18 +124,23 @@ tmpdir_of(const rs_job *job)
  * sheet that closing the workbook makes.
  */
 static rs_error
-check_spooled(rs_book *book, lxw_workbook *workbook, const char *tmpdir)
+check_spooled(rs_book *book, lxw_workbook *workbook, const char *tmpdir,
+              rs_zip_part **parts, size_t *part_count)
 {
     rs_problems *problems = book->job->problems;
     unsigned long long largest = 0, room;
     lxw_worksheet *sheet;
     struct statvfs vfs;
+    unsigned number = 0;
 
     LXW_FOREACH_WORKSHEET(sheet, workbook)
     {
         FILE *fp = sheet->optimize_tmpfile;
         long size;
 
+        /* libxlsxwriter names the parts sheet1.xml, sheet2.xml, ... in
+         * the order the worksheets were added. */
+        number++;
         if (!fp)
             continue;
         errno = 0;
@@ -153,6 +158,18 @@ check_spooled(rs_book *book, lxw_workbook *workbook, const char *tmpdir)
         size = ftell(fp);
         if (size > 0 && (unsigned long long)size > largest)
             largest = (unsigned long long)size;
+        if (size > 0) {
+            rs_zip_part *grown =
+                realloc(*parts, (*part_count + 1) * sizeof(**parts));
+
+            if (!grown)
+                return RS_ERROR_NOMEM;
+            *parts = grown;
+            snprintf(grown[*part_count].name, sizeof(grown->name),
+                     "xl/worksheets/sheet%u.xml", number);
+            grown[*part_count].min_size = (unsigned long long)size;
+            (*part_count)++;
+        }
     }
     if (!largest || statvfs(tmpdir, &vfs) != 0)
         return RS_OK;
@@ -171,12 +188,16 @@ check_spooled(rs_book *book, lxw_workbook *workbook, const char *tmpdir)
     return RS_OK;
 }
 
-/* Read the package back: libxlsxwriter may have packed empty parts. */
+/* Read the package back: libxlsxwriter may have packed empty or cut-off
+ * parts. The streamed sheets are checked by size against their
+ * temporary files, the other parts by inflating them. */
 static rs_error
-check_package(rs_book *book, const char *tmp_path)
+check_package(rs_book *book, const char *tmp_path, const rs_zip_part *parts,
+              size_t part_count)
 {
     char why[600];
-    rs_error err = rs_zip_check(tmp_path, why, sizeof(why));
+    rs_error err =
+        rs_zip_check(tmp_path, parts, part_count, why, sizeof(why));
 
     if (!err)
         return RS_OK;
@@ -425,6 +446,8 @@ static rs_error
 build(rs_book *book, const char *tmp_path, const char *tmpdir,
       bool constant_memory)
 {
+    rs_zip_part *parts = NULL;
+    size_t part_count = 0;
     rs_job *job = book->job;
     lxw_workbook_options options;
     lxw_workbook *workbook;
@@ -460,7 +483,7 @@ build(rs_book *book, const char *tmp_path, const char *tmpdir,
     }
 
     if (!err && constant_memory)
-        err = check_spooled(book, workbook, tmpdir);
+        err = check_spooled(book, workbook, tmpdir, &parts, &part_count);
 
     /* Close even after an error: it releases libxlsxwriter's temporary
      * files, which lxw_workbook_free() leaves open in 1.1.4. */
@@ -469,7 +492,8 @@ build(rs_book *book, const char *tmp_path, const char *tmpdir,
     if (!err && lerr != LXW_NO_ERROR)
         err = close_error(book, lerr, errno, tmpdir);
     if (!err)
-        err = check_package(book, tmp_path);
+        err = check_package(book, tmp_path, parts, part_count);
+    free(parts);
     return err;
 }
 

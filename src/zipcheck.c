@@ -295,13 +295,27 @@ is_xml_part(const char *name)
            (len > 5 && strcmp(name + len - 5, ".rels") == 0);
 }
 
+/* Minimum size of part @p name from @p sizes, or 0 when not listed. */
+static unsigned long long
+known_size(const rs_zip_part *sizes, size_t count, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        if (strcmp(sizes[i].name, name) == 0)
+            return sizes[i].min_size;
+    return 0;
+}
+
 /* Check each of @p count parts from directory offset @p offset. */
 static rs_error
-check_entries(FILE *fp, uint64_t offset, uint64_t count, char *why,
+check_entries(FILE *fp, uint64_t offset, uint64_t count,
+              const rs_zip_part *sizes, size_t size_count, char *why,
               size_t why_size)
 {
     zip_entry e;
     part_edges pe;
+    unsigned long long minimum;
     uint64_t n;
 
     if (count == 0) {
@@ -319,6 +333,13 @@ check_entries(FILE *fp, uint64_t offset, uint64_t count, char *why,
             snprintf(why, why_size, "part %s is empty", e.name);
             return RS_ERROR_OUTPUT;
         }
+        minimum = known_size(sizes, size_count, e.name);
+        if (e.usize < minimum) {
+            snprintf(why, why_size, "part %s is cut off", e.name);
+            return RS_ERROR_OUTPUT;
+        }
+        if (minimum && e.usize > RS_ZIPCHECK_INFLATE_MAX)
+            continue;
         if (!read_part(fp, &e, &pe) || pe.length != e.usize) {
             snprintf(why, why_size, "part %s cannot be read back", e.name);
             return RS_ERROR_OUTPUT;
@@ -332,7 +353,8 @@ check_entries(FILE *fp, uint64_t offset, uint64_t count, char *why,
 }
 
 rs_error
-rs_zip_check(const char *path, char *why, size_t why_size)
+rs_zip_check(const char *path, const rs_zip_part *sizes, size_t size_count,
+             char *why, size_t why_size)
 {
     FILE *fp = fopen(path, "rb");
     uint64_t size, offset = 0, count = 0;
@@ -353,7 +375,7 @@ rs_zip_check(const char *path, char *why, size_t why_size)
         snprintf(why, why_size, "the package has no directory");
         return RS_ERROR_OUTPUT;
     }
-    err = check_entries(fp, offset, count, why, why_size);
+    err = check_entries(fp, offset, count, sizes, size_count, why, why_size);
     fclose(fp);
     return err;
 }

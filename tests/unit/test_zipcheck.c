@@ -82,7 +82,7 @@ test_zip_complete_part_passes(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, why, sizeof(why)), RS_OK);
+    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)), RS_OK);
     free(path);
 }
 
@@ -95,7 +95,7 @@ test_zip_cut_off_part_fails(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, why, sizeof(why)), RS_ERROR_OUTPUT);
+    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)), RS_ERROR_OUTPUT);
     assert_string_equal(why, "part xl/worksheets/sheet1.xml is cut off");
     free(path);
 }
@@ -108,8 +108,27 @@ test_zip_empty_part_fails(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, why, sizeof(why)), RS_ERROR_OUTPUT);
+    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)), RS_ERROR_OUTPUT);
     assert_string_equal(why, "part [Content_Types].xml is empty");
+    free(path);
+}
+
+static void
+test_zip_known_size_checked(void **state)
+{
+    const char *dir = rs_test_tmpdir("zip-size");
+    char *path = write_zip(dir, "xl/worksheets/sheet3.xml",
+                           "<worksheet><row/></worksheet>");
+    rs_zip_part larger = {"xl/worksheets/sheet3.xml", 1000};
+    rs_zip_part smaller = {"xl/worksheets/sheet3.xml", 10};
+    char why[200] = "";
+
+    (void)state;
+    assert_int_equal(rs_zip_check(path, &smaller, 1, why, sizeof(why)),
+                     RS_OK);
+    assert_int_equal(rs_zip_check(path, &larger, 1, why, sizeof(why)),
+                     RS_ERROR_OUTPUT);
+    assert_string_equal(why, "part xl/worksheets/sheet3.xml is cut off");
     free(path);
 }
 
@@ -121,10 +140,10 @@ test_zip_not_a_zip_fails(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, why, sizeof(why)), RS_ERROR_OUTPUT);
+    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)), RS_ERROR_OUTPUT);
     assert_string_equal(why, "the package has no directory");
     free(path);
-    assert_int_equal(rs_zip_check("/nonexistent/x.zip", why, sizeof(why)),
+    assert_int_equal(rs_zip_check("/nonexistent/x.zip", NULL, 0, why, sizeof(why)),
                      RS_ERROR_IO);
 }
 
@@ -135,6 +154,7 @@ main(void)
         cmocka_unit_test(test_zip_complete_part_passes),
         cmocka_unit_test(test_zip_cut_off_part_fails),
         cmocka_unit_test(test_zip_empty_part_fails),
+        cmocka_unit_test(test_zip_known_size_checked),
         cmocka_unit_test(test_zip_not_a_zip_fails),
     };
 
