@@ -19,6 +19,7 @@ import collections
 import csv
 import os
 import re
+import shutil
 import unittest
 import zipfile
 
@@ -989,9 +990,19 @@ class RowLimit(CaseTest):
 
     ITEMS = 1100
     LOCATIONS = 1000
+    # Temporary space of 1,100,000 Detail rows and the workbook.
+    NEEDED_BYTES = 4200 * 1000 * 1000
 
     @classmethod
     def setUpClass(cls):
+        tmp = os.environ.get("TMPDIR") or "/tmp"
+        for folder in (tmp, support.SCRATCH):
+            os.makedirs(folder, exist_ok=True)
+            free = shutil.disk_usage(folder).free
+            if free < cls.NEEDED_BYTES:
+                raise unittest.SkipTest(
+                    "%s has %d MB free, the test needs %d MB"
+                    % (folder, free // 1000000, cls.NEEDED_BYTES // 1000000))
         cls.folder = case_folder("35", ["35-row-limit-bom.csv",
                                         "35-row-limit-locations.csv"])
         support.copy(os.path.join(support.CLI_DATA, "cases-35.ini"),
