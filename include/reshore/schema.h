@@ -109,9 +109,11 @@ bool rs_schema_matches(const rs_schema *schema, const rs_kvlist *user_map,
 /**
  * Build @p map from the header row. Reports, as RS_SEV_ERROR problems:
  * missing required groups that @p defaults does not fill either (listing
- * what was expected and what was found), two file columns that map to the same schema column (naming
- * both), and user mappings naming an unknown column. Returns
- * RS_ERROR_HEADER when any of these occurred.
+ * what was expected and what was found), two file columns that map to
+ * the same schema column (naming both), and user mappings naming an
+ * unknown column; a user mapping to a header the file lacks is a
+ * warning and leaves that column absent. Returns RS_ERROR_HEADER when
+ * any error occurred.
  */
 rs_error rs_column_map_build(rs_column_map *map, const rs_schema *schema,
                              const rs_kvlist *user_map,

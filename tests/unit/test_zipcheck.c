@@ -95,7 +95,8 @@ test_zip_cut_off_part_fails(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)), RS_ERROR_OUTPUT);
+    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)),
+                     RS_ERROR_OUTPUT);
     assert_string_equal(why, "part xl/worksheets/sheet1.xml is cut off");
     free(path);
 }
@@ -108,7 +109,8 @@ test_zip_empty_part_fails(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)), RS_ERROR_OUTPUT);
+    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)),
+                     RS_ERROR_OUTPUT);
     assert_string_equal(why, "part [Content_Types].xml is empty");
     free(path);
 }
@@ -124,8 +126,7 @@ test_zip_known_size_checked(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, &smaller, 1, why, sizeof(why)),
-                     RS_OK);
+    assert_int_equal(rs_zip_check(path, &smaller, 1, why, sizeof(why)), RS_OK);
     assert_int_equal(rs_zip_check(path, &larger, 1, why, sizeof(why)),
                      RS_ERROR_OUTPUT);
     assert_string_equal(why, "part xl/worksheets/sheet3.xml is cut off");
@@ -140,11 +141,13 @@ test_zip_not_a_zip_fails(void **state)
     char why[200] = "";
 
     (void)state;
-    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)), RS_ERROR_OUTPUT);
+    assert_int_equal(rs_zip_check(path, NULL, 0, why, sizeof(why)),
+                     RS_ERROR_OUTPUT);
     assert_string_equal(why, "the package has no directory");
     free(path);
-    assert_int_equal(rs_zip_check("/nonexistent/x.zip", NULL, 0, why, sizeof(why)),
-                     RS_ERROR_IO);
+    assert_int_equal(
+        rs_zip_check("/nonexistent/x.zip", NULL, 0, why, sizeof(why)),
+        RS_ERROR_IO);
 }
 
 int
