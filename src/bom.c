@@ -435,17 +435,10 @@ rs_bom_load(rs_bom *bom, const char *path, const char *display,
     ld.problems = problems;
     ld.file = display;
 
-    memset(&file, 0, sizeof(file));
-    file.schema = &rs_bom_schema;
-    file.config = config;
+    rs_schema_file_init(&file, &rs_bom_schema, config, path, display,
+                        problems, dialect, bom_row, &ld);
     file.defaults = &config->defaults;
-    file.path = path;
-    file.display = display;
-    file.problems = problems;
-    file.dialect = dialect;
     file.header = bom_header;
-    file.row = bom_row;
-    file.ctx = &ld;
     err = rs_schema_file_read(&file);
     bom->rows_read += file.rows_skipped;
     bom->rows_rejected += file.rows_skipped;

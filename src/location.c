@@ -409,16 +409,9 @@ rs_locations_load(rs_locations *locations, const char *path,
 
     lc.locations = locations;
     lc.config = config;
-    memset(&file, 0, sizeof(file));
-    file.schema = &rs_location_schema;
-    file.config = config;
+    rs_schema_file_init(&file, &rs_location_schema, config, path, display,
+                        problems, dialect, loc_row, &lc);
     file.defaults = &config->defaults;
-    file.path = path;
-    file.display = display;
-    file.problems = problems;
-    file.dialect = dialect;
-    file.row = loc_row;
-    file.ctx = &lc;
 
     err = rs_schema_file_read(&file);
     locations->rows_read = file.rows_read;

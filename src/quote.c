@@ -385,15 +385,8 @@ rs_quotes_load(rs_quotes *quotes, const char *path, const char *display,
     qr.problems = problems;
     qr.display = display ? display : path;
 
-    memset(&file, 0, sizeof(file));
-    file.schema = &rs_quote_schema;
-    file.config = config;
-    file.path = path;
-    file.display = qr.display;
-    file.problems = problems;
-    file.dialect = dialect;
-    file.row = quote_row;
-    file.ctx = &qr;
+    rs_schema_file_init(&file, &rs_quote_schema, config, path, qr.display,
+                        problems, dialect, quote_row, &qr);
     err = rs_schema_file_read(&file);
     quotes->rows_read = file.rows_read;
     quotes->rows_rejected = file.rows_rejected;

@@ -143,6 +143,23 @@ report_required(const rs_schema_file *file)
                        rs_role_name(schema->role), groups);
 }
 
+void
+rs_schema_file_init(rs_schema_file *file, const rs_schema *schema,
+                    const rs_config *config, const char *path,
+                    const char *display, rs_problems *problems,
+                    rs_csv_dialect *dialect, rs_schema_row_fn row, void *ctx)
+{
+    memset(file, 0, sizeof(*file));
+    file->schema = schema;
+    file->config = config;
+    file->path = path;
+    file->display = display ? display : path;
+    file->problems = problems;
+    file->dialect = dialect;
+    file->row = row;
+    file->ctx = ctx;
+}
+
 rs_error
 rs_schema_file_read(rs_schema_file *file)
 {

@@ -41,6 +41,17 @@ typedef struct rs_schema_file {
 } rs_schema_file;
 
 /**
+ * Set up @p file to read @p path with @p schema: every field zeroed, then
+ * the arguments stored. @p display NULL means @p path. Set defaults and
+ * header afterwards where the role needs them.
+ */
+void rs_schema_file_init(rs_schema_file *file, const rs_schema *schema,
+                         const rs_config *config, const char *path,
+                         const char *display, rs_problems *problems,
+                         rs_csv_dialect *dialect, rs_schema_row_fn row,
+                         void *ctx);
+
+/**
  * Read @p file. Returns the reader's error, RS_ERROR_HEADER when the
  * header misses required columns (reported by rs_column_map_build()), or
  * the first non-OK return of the row function.

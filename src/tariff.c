@@ -435,15 +435,8 @@ rs_tariffs_load(rs_tariffs *tariffs, const char *path, const char *display,
     tr.problems = problems;
     tr.display = display ? display : path;
 
-    memset(&file, 0, sizeof(file));
-    file.schema = &rs_tariff_schema;
-    file.config = config;
-    file.path = path;
-    file.display = tr.display;
-    file.problems = problems;
-    file.dialect = dialect;
-    file.row = tariff_row;
-    file.ctx = &tr;
+    rs_schema_file_init(&file, &rs_tariff_schema, config, path, tr.display,
+                        problems, dialect, tariff_row, &tr);
     err = rs_schema_file_read(&file);
     tariffs->rows_read = file.rows_read;
     tariffs->rows_rejected = file.rows_rejected;
