@@ -375,7 +375,7 @@ flat_quantities(rs_bom_loader *ld)
 
 /* A part needed zero times a year costs nothing, and one needed more
  * than 1e15 times is a data error: both drop out of the comparison, with
- * a problem that says so. */
+ * a problem that reports it. */
 static void
 check_quantities(rs_bom_loader *ld)
 {

@@ -1,10 +1,11 @@
 /*
  * config.c - Read the job configuration file (INI)
  *
- * The reader keeps every "key = value" line of every section with its line
- * number, then interprets the sections it knows. An unknown section or key
- * is an error rather than a silent no-op, because a misspelt key in a
- * nightly job would otherwise change a result without a word.
+ * The reader keeps every "key = value" line of every section with its
+ * line number, then interprets the sections it recognises. An unknown
+ * section or key is an error rather than a silent no-op, because a
+ * misspelt key in a nightly job would otherwise change a result without
+ * a word.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -581,7 +582,7 @@ apply_entry(rs_config *config, const char *section, const char *key,
     return false;
 }
 
-/* Return true when @p section is one this reader knows. */
+/* Return true when @p section is one this reader recognises. */
 static bool
 known_section(const char *section)
 {

@@ -20,7 +20,7 @@
 #include "schemas.h"
 #include "strbuf.h"
 
-/* Longest header key compared; longer keys are compared by prefix. */
+/* Maximum length of a header key; longer keys are compared by prefix. */
 #define KEY_MAX 128
 
 /* No match. */
@@ -74,7 +74,7 @@ key_of(const char *s, size_t len, char key[KEY_MAX])
     rs_text_header_key(s, len, key, KEY_MAX);
 }
 
-/* Return true when alias list @p aliases ('|' separated) holds a spelling
+/* Return true when alias list @p aliases ('|' separated) contains a spelling
  * whose key is @p key; store its position in @p index. */
 static bool
 alias_matches(const char *aliases, const char *key, int *index)

@@ -61,9 +61,9 @@ read_header(void *ctx, rs_csv_reader *reader, const rs_csv_record *header)
     return err;
 }
 
-/* A row of one field in a file of several columns, whose field holds
+/* A row of one field in a file of several columns, whose field contains
  * another delimiter, was written with that delimiter: reject it with a
- * message that says so. */
+ * message that gives that reason. */
 static bool
 other_delimiter(rs_row *row, char delimiter)
 {
@@ -121,7 +121,7 @@ read_row(void *ctx, rs_csv_reader *reader, const rs_csv_record *record)
     return err;
 }
 
-/* No row was a header: say which columns the header must hold. */
+/* No row was a header: report the columns the header must contain. */
 static void
 report_required(const rs_schema_file *file)
 {

@@ -41,7 +41,7 @@ typedef enum rs_customs_basis {
                              freight and insurance (US) */
 } rs_customs_basis;
 
-/** How hard the workbook package is compressed. */
+/** Compression level of the workbook package. */
 typedef enum rs_compression {
     RS_COMPRESSION_AUTO = 0, /**< fast for streamed (large) workbooks */
     RS_COMPRESSION_FAST,     /**< zlib level 1: quick, about 25 % larger */

@@ -77,7 +77,7 @@ typedef struct rs_csv_record {
     unsigned long number;    /**< data row number, 1-based; 0: header */
 } rs_csv_record;
 
-/** How the decimal convention was decided. */
+/** Origin of the decimal convention. */
 typedef enum rs_decimal_origin {
     RS_DECIMAL_FROM_DATA = 0, /**< voted on the numbers in the file */
     RS_DECIMAL_FALLBACK,      /**< no evidence: from the delimiter */
@@ -91,7 +91,7 @@ enum rs_line_ending {
     RS_EOL_CR = 1 << 2
 };
 
-/** What the reader found out about a file. */
+/** Properties of a file as the reader detected them. */
 typedef struct rs_csv_dialect {
     char delimiter;       /**< ',', ';', '\t' or '|' */
     bool sep_line;        /**< the file began with "sep=X" */

@@ -3,7 +3,7 @@
  *
  * Batch folders and `reshore check` take files by content, not by name:
  * a file is a BOM, a locations file, quotes, tariffs or exchange rates
- * when its header row (found as the CSV reader finds it) holds the
+ * when its header row (found as the CSV reader finds it) contains the
  * required columns of that role. Only the start of the file is read.
  */
 #ifndef RS_DETECT_H
@@ -15,8 +15,8 @@
 
 /**
  * Return the role of the file at @p path, or -1 when no role fits or the
- * file cannot be read (a problem says which, unless @p problems is NULL).
- * A file whose header fits both a BOM and quotes is a BOM.
+ * file cannot be read (a problem names the reason, unless @p problems is
+ * NULL). A file whose header fits both a BOM and quotes is a BOM.
  */
 int rs_detect_role(const char *path, const char *display,
                    const rs_config *config, rs_problems *problems);

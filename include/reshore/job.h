@@ -26,7 +26,8 @@
 #include "reshore/quote.h"
 #include "reshore/tariff.h"
 
-/** What to run. Strings borrowed for the duration of the job. */
+/** Inputs and outputs of a job. Strings borrowed for the duration of
+ *  the job. */
 typedef struct rs_job_spec {
     const char *input[RS_ROLE_COUNT]; /**< paths; NULL when not given */
     const char *config;               /**< config path, or NULL */

@@ -74,7 +74,7 @@ rs_comp_group rs_component_group(rs_component comp);
 /** Return "Hard costs", "Risks" or "Strategic". */
 const char *rs_group_name(rs_comp_group group);
 
-/** Where the price at a location came from. */
+/** Origin of the price at a location. */
 typedef enum rs_price_basis {
     RS_BASIS_NONE = 0,    /**< no price: the row is unpriced */
     RS_BASIS_QUOTE,       /**< a supplier quote */
@@ -87,7 +87,7 @@ typedef enum rs_price_basis {
  *  "none". */
 const char *rs_price_basis_name(rs_price_basis basis);
 
-/** Where the duty rate came from. */
+/** Origin of the duty rate. */
 typedef enum rs_duty_source {
     RS_DUTY_NONE = 0,      /**< no duty applies (e.g. intra-EU) */
     RS_DUTY_TARIFF,        /**< a row of the tariff table */

@@ -17,7 +17,7 @@
 
 #include "reshore/error.h"
 
-/** How serious a problem is, in increasing order. */
+/** Severity of a problem, in increasing order. */
 typedef enum rs_severity {
     /** Worth recording (a skipped title row, a detected dialect). */
     RS_SEV_NOTE = 0,
@@ -47,9 +47,10 @@ typedef struct rs_problem {
     char *value;
     /** Item key of the row, when known, or NULL. */
     char *item;
-    /** What is wrong. With a value it continues "value 'x' ...". */
+    /** Description of the fault; after a value it reads on from
+     *  "value 'x' ...". */
     char *message;
-    /** What to do about it, or NULL. */
+    /** Advice on how to fix it, or NULL. */
     char *hint;
 } rs_problem;
 
@@ -59,7 +60,8 @@ typedef struct rs_problems rs_problems;
 /** Most problems kept in memory; later ones are only counted. */
 #define RS_PROBLEMS_MAX_STORED 100000
 
-/** Longest value, in bytes, kept in a problem before it is shortened. */
+/** Maximum length, in bytes, of a value kept in a problem; a longer value
+ *  is shortened. */
 #define RS_PROBLEM_VALUE_MAX 200
 
 /** Create an empty list. Returns NULL when out of memory. */

@@ -84,7 +84,7 @@ const rs_schema *rs_schema_for(rs_role role);
 /** Index of the column named @p name (canonical or alias) or -1. */
 int rs_schema_find(const rs_schema *schema, const char *name);
 
-/** How the columns of one file map to a schema. */
+/** Mapping of the columns of one file to a schema. */
 typedef struct rs_column_map {
     size_t file_columns;   /**< columns in the header row */
     int *def_of;           /**< per file column: schema column or -1 */
@@ -95,7 +95,7 @@ typedef struct rs_column_map {
 } rs_column_map;
 
 /**
- * Return true when @p header holds a column of every required group of
+ * Return true when @p header contains a column of every required group of
  * @p schema, with @p user_map (canonical name = header text; may be
  * NULL) applied. A group is also satisfied by a value in @p defaults
  * (the config's [defaults]; may be NULL) for one of its columns, so that

@@ -2,7 +2,7 @@
  * text.h - UTF-8 handling and text that is safe to put in a workbook
  *
  * Everything reshore stores is UTF-8. Input decoding (UTF-16, Windows-1252)
- * lives in source.h; this module holds the character-level helpers that
+ * lives in source.h; this module contains the character-level helpers that
  * the decoder, the CSV reader, header matching and the workbook writer
  * share.
  */
@@ -23,7 +23,7 @@
  * code point in @p cp and returns the sequence length (1-4), or 0 when
  * the bytes are not valid UTF-8 (overlong forms, surrogates and values
  * above U+10FFFF are invalid), or when the sequence is cut short by
- * @p avail: rs_utf8_incomplete() tells the two apart.
+ * @p avail: rs_utf8_incomplete() distinguishes the two.
  */
 size_t rs_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
 
@@ -50,7 +50,7 @@ size_t rs_utf16_length(const char *s, size_t len);
  */
 uint32_t rs_cp1252_decode(unsigned char byte);
 
-/** What rs_text_clean() changed, as a bit set. */
+/** Changes made by rs_text_clean(), as a bit set. */
 enum rs_text_fix {
     RS_TEXT_FIX_NUL = 1 << 0,       /**< NUL bytes removed */
     RS_TEXT_FIX_CONTROL = 1 << 1,   /**< other control characters removed */
