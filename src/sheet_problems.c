@@ -4,8 +4,13 @@
  * One row per problem with the file, line, column, field and value it is
  * about, what is wrong and what to do. Problems past the stored limit
  * were only counted, and a last row gives their number.
+ *
+ * The File column names a file by its name alone, as the analyst knows
+ * it; the Run sheet gives the full paths. Two files of the job with the
+ * same name in different folders keep their paths as given.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "book.h"
 
@@ -26,6 +31,45 @@ static const char *const headers[] = {
 /* Default row height in points, per line of text. */
 #define LINE_HEIGHT 15.0
 
+/* The name of @p path after its last slash; @p path itself when it
+ * ends in a slash. */
+static const char *
+file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+/* How the File column shows @p file: its name, unless another path of
+ * the job has the same name. */
+static const char *
+file_label(const rs_book *book, const char *file)
+{
+    const rs_job_spec *spec = book->job->spec;
+    const char *paths[RS_ROLE_COUNT + 4];
+    const char *name;
+    size_t count = 0, i;
+    int role;
+
+    if (!file)
+        return NULL;
+    name = file_name(file);
+    if (name == file)
+        return file;
+    for (role = 0; role < RS_ROLE_COUNT; role++)
+        paths[count++] = spec->input[role];
+    paths[count++] = spec->config;
+    paths[count++] = spec->output;
+    paths[count++] = spec->detail_csv;
+    paths[count++] = spec->previous_csv;
+    for (i = 0; i < count; i++)
+        if (paths[i] && strcmp(paths[i], file) != 0 &&
+            strcmp(file_name(paths[i]), name) == 0)
+            return file;
+    return name;
+}
+
 /* Lines that @p text takes in a column of @p per_line characters. */
 static size_t
 lines_of(const char *text, size_t per_line)
@@ -39,7 +83,8 @@ lines_of(const char *text, size_t per_line)
  * neither Excel nor LibreOffice grows a row to fit wrapped text on
  * load. */
 static rs_error
-write_problem(rs_sheet *sheet, lxw_row_t r, const rs_problem *p)
+write_problem(const rs_book *book, rs_sheet *sheet, lxw_row_t r,
+              const rs_problem *p)
 {
     size_t lines = lines_of(p->message, MESSAGE_LINE);
 
@@ -51,7 +96,7 @@ write_problem(rs_sheet *sheet, lxw_row_t r, const rs_problem *p)
                                         LINE_HEIGHT * (double)lines, NULL),
                       sheet->name, r, 0);
     rs_sheet_string(sheet, r, 0, rs_severity_name(p->severity), RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 1, p->file, RS_FMT_NONE);
+    rs_sheet_string(sheet, r, 1, file_label(book, p->file), RS_FMT_NONE);
     if (p->line)
         rs_sheet_number(sheet, r, 2, (double)p->line, RS_FMT_INTEGER);
     if (p->column)
@@ -88,7 +133,7 @@ rs_sheet_problems_write(rs_book *book, rs_sheet *sheet)
     rs_sheet_min_width(sheet, 7, RS_SHEET_WIDTH_MAX - 2);
     rs_sheet_min_width(sheet, 8, 40);
     for (i = 0; !err && i < stored; i++)
-        err = write_problem(sheet, r++, rs_problems_at(problems, i));
+        err = write_problem(book, sheet, r++, rs_problems_at(problems, i));
     if (err)
         return err;
 

@@ -120,7 +120,7 @@ class FieldTest(CliTest):
 
     def bom_problems(self):
         return [p for p in support.problems(self.out)
-                if p["File"] == self.SAMPLE.display()]
+                if p["File"] == self.SAMPLE.file]
 
     def test_status(self):
         self.assertStatus(self.result, self.STATUS)

@@ -13,6 +13,7 @@ import io
 import math
 import os
 import re
+import shutil
 import signal
 import time
 import zipfile
@@ -308,6 +309,40 @@ class RejectedRow(CliTest):
 
     def test_package(self):
         self.assertPackage(self.out)
+
+
+class ProblemFileNames(CliTest):
+    """The Problems sheet names a file by its name alone, whatever path
+    was given; two inputs of the same name keep their paths."""
+
+    def run_in(self, name, bom, locations):
+        """Run with the small job's files copied to @bom and @locations
+        (paths in the job folder) and absolute paths on the command
+        line; return the File of each rejected row."""
+        folder = small_job("names-" + name, "bom-bad-number.csv")
+        for source, target in (("bom.csv", bom),
+                               ("locations.csv", locations)):
+            target = os.path.join(folder, target)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if target != os.path.join(folder, source):
+                shutil.copyfile(os.path.join(folder, source), target)
+        args = ["run", "--bom", os.path.join(folder, bom), "--locations",
+                os.path.join(folder, locations), "--config",
+                os.path.join(folder, "reshore.ini"), "-o",
+                os.path.join(folder, "out.xlsx")]
+        result = support.run(args, cwd=folder)
+        self.assertStatus(result, REJECTED)
+        return [p["File"] for p in support.problems(
+            os.path.join(folder, "out.xlsx")) if p["Severity"] == "rejected"]
+
+    def test_absolute_path_shows_name(self):
+        self.assertEqual(self.run_in("absolute", "bom.csv", "locations.csv"),
+                         ["bom.csv"])
+
+    def test_same_name_keeps_path(self):
+        files = self.run_in("same", "erp/export.csv", "sites/export.csv")
+        self.assertEqual(len(files), 1, files)
+        self.assertTrue(files[0].endswith("/erp/export.csv"), files)
 
 
 class UnusableInput(CliTest):
