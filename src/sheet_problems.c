@@ -5,9 +5,9 @@
  * about, what is wrong and what to do. Problems past the stored limit
  * were only counted, and a last row gives their number.
  *
- * The File column names a file by its name alone, as the analyst knows
- * it; the Run sheet gives the full paths. Two files of the job with the
- * same name in different folders keep their paths as given.
+ * The File column shows only the file name, because a long folder path
+ * would widen the column past one printed page. The Run sheet lists the
+ * full paths. Two files of the job with the same name keep their paths.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,8 +31,8 @@ static const char *const headers[] = {
 /* Default row height in points, per line of text. */
 #define LINE_HEIGHT 15.0
 
-/* The name of @p path after its last slash; @p path itself when it
- * ends in a slash. */
+/* Return the part of @p path after its last slash, or @p path itself
+ * when it ends in a slash. */
 static const char *
 file_name(const char *path)
 {
@@ -41,8 +41,8 @@ file_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
-/* How the File column shows @p file: its name, unless another path of
- * the job has the same name. */
+/* Return the text of the File column for @p file: its name, unless
+ * another path of the job has the same name. */
 static const char *
 file_label(const rs_book *book, const char *file)
 {
