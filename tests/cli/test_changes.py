@@ -60,7 +60,7 @@ class BatchChanges(unittest.TestCase):
 
     def test_previous_run_found(self):
         previous = os.path.join(self.out, f"job-{bu.DATE1}.detail.csv.gz")
-        m = re.search(r"compared with the previous run (\S+): (\d+) "
+        m = re.search(r"compared with the previous run (.+): (\d+) "
                       r"changes?$", self.second.stderr, re.M)
         self.assertIsNotNone(m, self.second.stderr)
         self.assertEqual(m.group(1), previous)

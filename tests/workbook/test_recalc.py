@@ -9,8 +9,10 @@ workbook and checks that exactly that cell is reported.
 """
 
 import os
+import pathlib
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -46,11 +48,22 @@ def recalculate(path):
     """Convert @path with LibreOffice, recalculating; return the copy."""
     outdir = os.path.join(SCRATCH, "lo-" + os.path.basename(path))
     os.makedirs(outdir, exist_ok=True)
-    result = subprocess.run(
+    # soffice is a script that starts soffice.bin, so a timeout kills the
+    # whole process group and no office process outlives the test.
+    office = subprocess.Popen(
         ["soffice", "--headless", "--norestore",
-         "-env:UserInstallation=file://" + PROFILE,
+         "-env:UserInstallation=" + pathlib.Path(PROFILE).as_uri(),
          "--convert-to", "xlsx", "--outdir", outdir, path],
-        capture_output=True, text=True, timeout=300)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    try:
+        stdout, stderr = office.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(office.pid, signal.SIGKILL)
+        office.communicate()
+        raise
+    result = subprocess.CompletedProcess(office.args, office.returncode,
+                                         stdout, stderr)
     out = os.path.join(outdir, os.path.basename(path))
     if result.returncode != 0 or not os.path.exists(out):
         raise AssertionError("soffice failed: %s %s" % (result.stdout,
