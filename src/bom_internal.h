@@ -10,6 +10,12 @@
 #include "reshore/bom.h"
 #include "strmap.h"
 
+/** Maximum item lead time in days (five years). */
+#define RS_BOM_LEAD_TIME_MAX 1825
+
+/** Maximum coefficient of variation of demand, in percent. */
+#define RS_BOM_DEMAND_CV_MAX 1000
+
 /** A parent-child link as read, before parents are resolved. */
 typedef struct rs_pending_link {
     char *parent_key;      /**< owned */

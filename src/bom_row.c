@@ -14,36 +14,53 @@
 #include "bom_internal.h"
 #include "reshore/text.h"
 
-static unsigned long
-count_designators(const char *s)
-{
-    unsigned long count = 0;
+/* Largest span of one designator range, such as R1-R100000. */
+#define DESIGNATOR_SPAN_MAX 100000
 
+/* Count the reference designators in @p s ("R1, R2-R5 C3" is 6) into
+ * @p count. Return false at a token written as a range that is not one
+ * (R8-R3, C1-R5, or a span over DESIGNATOR_SPAN_MAX), and set @p bad
+ * and @p bad_len to its offset and length. */
+static bool
+count_designators(const char *s, unsigned long *count, size_t *bad,
+                  size_t *bad_len)
+{
+    const char *start = s;
+
+    *count = 0;
     while (*s) {
         char prefix_a[16], prefix_b[16];
         unsigned long a, b;
         size_t len = strcspn(s, ", ;\t");
         int n = 0;
+        bool range = false, valid = false;
 
         if (len == 0) {
             s++;
             continue;
         }
-        count++;
         if (len < 40 &&
             sscanf(s, "%15[A-Za-z]%lu-%15[A-Za-z]%lu%n", prefix_a, &a,
                    prefix_b, &b, &n) == 4 &&
-            (size_t)n == len && strcmp(prefix_a, prefix_b) == 0 && b > a &&
-            b - a < 100000)
-            count += b - a;
-        else if (len < 40 &&
-                 sscanf(s, "%15[A-Za-z]%lu-%lu%n", prefix_a, &a, &b, &n) ==
-                     3 &&
-                 (size_t)n == len && b > a && b - a < 100000)
-            count += b - a;
+            (size_t)n == len) {
+            range = true;
+            valid = strcmp(prefix_a, prefix_b) == 0;
+        } else if (len < 40 &&
+                   sscanf(s, "%15[A-Za-z]%lu-%lu%n", prefix_a, &a, &b, &n) ==
+                       3 &&
+                   (size_t)n == len) {
+            range = true;
+            valid = true;
+        }
+        if (range && !(valid && b > a && b - a < DESIGNATOR_SPAN_MAX)) {
+            *bad = (size_t)(s - start);
+            *bad_len = len;
+            return false;
+        }
+        *count += range ? b - a + 1 : 1;
         s += len;
     }
-    return count;
+    return true;
 }
 
 /* Kilograms per unit of a weight unit column value, or 0. */
@@ -64,6 +81,24 @@ weight_unit_factor(const char *unit)
     if (strcmp(key, "t") == 0)
         return 1000.0;
     return 0;
+}
+
+/* Reject @p value of column @p col unless it lies from @p min to
+ * @p max. An infinite @p max means no upper bound. */
+static void
+check_range(rs_row *row, int col, double value, double min, double max)
+{
+    char hint[96];
+
+    if (isnan(value) || (value >= min && value <= max))
+        return;
+    if (isinf(max))
+        snprintf(hint, sizeof(hint), "expected a value of %g or more", min);
+    else
+        snprintf(hint, sizeof(hint), "expected a value from %g to %g", min,
+                 max);
+    rs_row_problem(row, col, RS_SEV_REJECTED, "range", hint,
+                   "is out of range");
 }
 
 /* Quantities of one row: per parent or product, and per year. */
@@ -90,7 +125,20 @@ read_quantity(rs_bom_loader *ld, rs_row *row, row_quantity *q)
         q->per = value;
     } else if (!row->rejected &&
                (designators = rs_row_text(row, RS_BOM_DESIGNATORS, NULL))) {
-        q->per = (double)count_designators(designators);
+        unsigned long count;
+        size_t bad, bad_len;
+
+        if (!count_designators(designators, &count, &bad, &bad_len)) {
+            rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
+                           "invalid-range",
+                           "write a range as R1-R8, or add a quantity "
+                           "column",
+                           "has '%.*s', which is not a range of "
+                           "designators",
+                           (int)bad_len, designators + bad);
+            return false;
+        }
+        q->per = (double)count;
         if (isnan(q->annual))
             q->source = RS_QTY_DESIGNATORS;
         if (!ld->designators_reported && isnan(q->annual)) {
@@ -136,11 +184,6 @@ read_price(rs_row *row, rs_item *item, const char *base)
                        "check the price; a credit belongs outside the BOM",
                        "is a negative price: the item is costed as a "
                        "credit and lowers every total");
-    else if (item->unit_price == 0)
-        rs_row_problem(row, RS_BOM_UNIT_PRICE, RS_SEV_NOTE, "zero-price",
-                       "check the price",
-                       "is a price of 0: only the costs that do not follow "
-                       "the price tell the locations apart");
     rs_row_code(row, RS_BOM_CURRENCY, column, sizeof(column));
     if (row->rejected)
         return false;
@@ -208,6 +251,10 @@ read_physical(rs_row *row, rs_item *item)
         rs_row_number(row, RS_BOM_LENGTH, &l, NULL) &&
         rs_row_number(row, RS_BOM_WIDTH, &w, NULL) &&
         rs_row_number(row, RS_BOM_HEIGHT, &h, NULL)) {
+        /* Two negative sides would multiply to a positive volume. */
+        check_range(row, RS_BOM_LENGTH, l, 0, INFINITY);
+        check_range(row, RS_BOM_WIDTH, w, 0, INFINITY);
+        check_range(row, RS_BOM_HEIGHT, h, 0, INFINITY);
         item->volume_m3 = l * w * h;
         item->volume_from_dimensions = true;
     }
@@ -272,10 +319,14 @@ read_planning(rs_row *row, rs_item *item)
     rs_row_number(row, RS_BOM_LEAD_TIME, &item->lead_time_days, NULL);
     rs_row_number(row, RS_BOM_DEMAND_CV, &item->demand_cv, NULL);
     rs_row_number(row, RS_BOM_TOOLING_COST, &item->tooling_cost, NULL);
-    if (item->labour_share < 0 || item->labour_share > 100)
-        rs_row_problem(row, RS_BOM_LABOUR_SHARE, RS_SEV_REJECTED, "range",
-                       "expected a percentage from 0 to 100",
-                       "is out of range");
+    check_range(row, RS_BOM_MATERIAL_COST, item->material_cost, 0, INFINITY);
+    check_range(row, RS_BOM_LABOUR_HOURS, item->labour_hours, 0, INFINITY);
+    check_range(row, RS_BOM_LABOUR_SHARE, item->labour_share, 0, 100);
+    check_range(row, RS_BOM_LEAD_TIME, item->lead_time_days, 0,
+                RS_BOM_LEAD_TIME_MAX);
+    check_range(row, RS_BOM_DEMAND_CV, item->demand_cv, 0,
+                RS_BOM_DEMAND_CV_MAX);
+    check_range(row, RS_BOM_TOOLING_COST, item->tooling_cost, 0, INFINITY);
 }
 
 static char *

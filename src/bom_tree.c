@@ -194,7 +194,8 @@ drop_orphans(rs_bom_loader *ld, const long *parent)
 }
 
 /* Parts must have a price when the file has a price column; without one
- * they are kept as unpriced. Assemblies are never bought. */
+ * they are kept as unpriced. A part priced 0 gets a warning. Assemblies
+ * are never bought, so their prices are not checked. */
 static void
 check_prices(rs_bom_loader *ld)
 {
@@ -202,6 +203,7 @@ check_prices(rs_bom_loader *ld)
 
     for (i = 0; i < ld->bom->count; i++) {
         rs_item *item = &ld->bom->items[i];
+        size_t first;
         bool should_cost =
             !isnan(item->material_cost) && !isnan(item->labour_hours);
 
@@ -216,6 +218,17 @@ check_prices(rs_bom_loader *ld)
                                    "used, its parts are costed");
             continue;
         }
+        if (item->unit_price == 0) {
+            first = rs_problems_stored(ld->problems);
+            rs_problems_report(
+                ld->problems, RS_SEV_WARNING, "zero-price", ld->file,
+                item->line, ld->state[i].price_column, "unit_price", "0",
+                "enter the current price, or leave the field empty to "
+                "price the item from quotes or its should-cost",
+                "is a price of 0: only the costs that do not follow the "
+                "price tell the locations apart");
+            rs_problems_set_item(ld->problems, first, item->key);
+        }
         if (!isnan(item->unit_price) || should_cost)
             continue;
         if (ld->state[i].price_checked) {
@@ -227,12 +240,12 @@ check_prices(rs_bom_loader *ld)
             continue;
         }
         ld->bom->unpriced++;
+        first = rs_problems_stored(ld->problems);
         rs_problems_report(ld->problems, RS_SEV_WARNING, "unpriced", ld->file,
                            item->line, 0, NULL, item->key,
                            "add a price, a quote or should-cost data",
                            "has no price; the item is listed as unpriced");
-        rs_problems_set_item(ld->problems,
-                             rs_problems_stored(ld->problems) - 1, item->key);
+        rs_problems_set_item(ld->problems, first, item->key);
     }
 }
 

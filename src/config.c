@@ -392,8 +392,8 @@ set_known(rs_config *config, const key_spec *spec, const char *value,
         *why = "is not a three-letter currency code such as EUR";
         return parse_code(value, 3, base);
     case KEY_COUNTRY:
-        *why = "is not a two-letter country code such as NL";
-        return parse_code(value, 2, base);
+        *why = "is not an ISO 3166 country code such as NL";
+        return parse_code(value, 2, base) && rs_country_valid(base);
     case KEY_DATE_OR_LATEST:
         *why = "is not 'latest' or a date such as 2025-06-10";
         if (strcasecmp(value, "latest") == 0) {

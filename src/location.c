@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -234,12 +235,47 @@ may_be_negative(int column)
     return column == RS_LOC_WAGE_GROWTH || column == RS_LOC_FX_DRIFT;
 }
 
-/* Columns whose values must be above 0 when given: productivity divides
- * the labour cost and shipments divide the annual quantity. */
+/* Columns whose values must be above 0 when given: productivity and
+ * the labour cost divide in price translation, shipments divide the
+ * annual quantity. */
 static bool
 must_be_positive(int column)
 {
-    return column == RS_LOC_PRODUCTIVITY || column == RS_LOC_SHIPMENTS;
+    return column == RS_LOC_PRODUCTIVITY || column == RS_LOC_SHIPMENTS ||
+           column == RS_LOC_LABOUR_COST;
+}
+
+/* Return the maximum value of @p column, or INFINITY. Shares of a price
+ * and probabilities stop at 100 %, but duty and overhead may exceed it. */
+static double
+upper_bound(int column)
+{
+    switch (column) {
+    case RS_LOC_FREIGHT_PCT:
+    case RS_LOC_INSURANCE_RATE:
+    case RS_LOC_PACKAGING_RATE:
+    case RS_LOC_QUALITY:
+    case RS_LOC_WARRANTY:
+    case RS_LOC_LIABILITY:
+    case RS_LOC_IP_RISK:
+    case RS_LOC_DISRUPTION_PROBABILITY:
+        return 100;
+    case RS_LOC_PRODUCTIVITY:
+    case RS_LOC_OVERHEAD:
+    case RS_LOC_DUTY_RATE:
+    case RS_LOC_CURRENCY_VOLATILITY:
+    case RS_LOC_WAGE_GROWTH:
+    case RS_LOC_FX_DRIFT:
+        return 1000;
+    case RS_LOC_TRANSIT_DAYS:
+    case RS_LOC_TRANSIT_DAYS_SD:
+    case RS_LOC_DISRUPTION_DAYS:
+        return 365;
+    case RS_LOC_LEAD_TIME:
+        return 1825;
+    default:
+        return INFINITY;
+    }
 }
 
 static void
@@ -250,7 +286,7 @@ read_numbers(rs_row *row, rs_location *loc)
     for (i = 0; i < sizeof(number_fields) / sizeof(number_fields[0]); i++) {
         double *dst = (double *)((char *)loc + number_fields[i].offset);
         int col = number_fields[i].column;
-        char currency[4];
+        char currency[4], hint[64];
 
         *dst = NAN;
         if (!rs_row_number(row, col, dst, currency))
@@ -259,9 +295,20 @@ read_numbers(rs_row *row, rs_location *loc)
             rs_row_problem(row, col, RS_SEV_REJECTED, "negative",
                            "expected a value of 0 or more", "is negative");
             *dst = NAN;
+        } else if (*dst < -100) {
+            rs_row_problem(row, col, RS_SEV_REJECTED, "range",
+                           "expected a change of -100 % or more",
+                           "is out of range");
+            *dst = NAN;
         } else if (*dst == 0 && must_be_positive(col)) {
             rs_row_problem(row, col, RS_SEV_REJECTED, "range",
                            "expected a value above 0", "is out of range");
+            *dst = NAN;
+        } else if (*dst > upper_bound(col)) {
+            snprintf(hint, sizeof(hint), "expected a value of at most %g",
+                     upper_bound(col));
+            rs_row_problem(row, col, RS_SEV_REJECTED, "range", hint,
+                           "is out of range");
             *dst = NAN;
         } else if (currency[0] && strcmp(currency, loc->currency) != 0 &&
                    col != RS_LOC_FREIGHT_PER_KG &&

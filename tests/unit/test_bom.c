@@ -227,6 +227,65 @@ test_bom_designators_counted(void **state)
 }
 
 static void
+test_bom_bad_designator_range_rejected(void **state)
+{
+    static const char *const rejected[] = {"P2", "P3", "P4", "P5"};
+    fixture f;
+    const rs_problem *p;
+    size_t i;
+
+    (void)state;
+    load(&f, "bom-designator-ranges",
+         "Designator,Part\n"
+         "\"R1-R5, R7\",P1\n"
+         "\"R2, R8-R3\",P2\n"
+         "C1-R5,P3\n"
+         "R1-R999999999,P4\n"
+         "R4-4,P5\n"
+         "U1-A,P6\n",
+         "[product]\nannual_volume = 1\n[defaults]\nunit_price = 1\n"
+         "[bom.columns]\nitem = Part\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 2);
+    assert_close(item(&f, "P1")->quantity, 6, 0);
+    assert_close(item(&f, "P6")->quantity, 1, 0);
+    assert_int_equal(rs_test_count_code(f.problems, "invalid-range"), 4);
+    p = rs_test_find_code(f.problems, "invalid-range");
+    assert_non_null(p);
+    assert_int_equal(p->severity, RS_SEV_REJECTED);
+    assert_int_equal(p->line, 3);
+    assert_non_null(strstr(p->message, "'R8-R3'"));
+    for (i = 0; i < sizeof(rejected) / sizeof(rejected[0]); i++)
+        assert_true(rs_bom_find(&f.bom, rejected[i]) < 0);
+    unload(&f);
+}
+
+static void
+test_bom_planning_ranges_rejected(void **state)
+{
+    fixture f;
+
+    (void)state;
+    load(&f, "bom-planning-ranges",
+         "item,annual_quantity,unit_price,material_cost,labour_hours,"
+         "lead_time_days,demand_cv,tooling_cost,length_cm,width_cm,"
+         "height_cm\n"
+         "OK,1,2,1,0.5,1825,1000,0,10,10,10\n"
+         "M,1,2,-5,,,,,,,\n"
+         "H,1,2,,-5,,,,,,\n"
+         "L,1,2,,,1826,,,,,\n"
+         "C,1,2,,,,-5,,,,\n"
+         "T,1,2,,,,,-50000,,,\n"
+         "D,1,2,,,,,,-10,-10,10\n",
+         NULL);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 1);
+    assert_true(rs_bom_find(&f.bom, "OK") >= 0);
+    assert_int_equal(rs_test_count_code(f.problems, "range"), 7);
+    unload(&f);
+}
+
+static void
 test_bom_totals_row_last(void **state)
 {
     fixture f;
@@ -315,8 +374,11 @@ test_bom_negative_price_warns(void **state)
     assert_int_equal(rs_test_count_code(f.problems, "negative-price"), 2);
     p = rs_test_find_code(f.problems, "zero-price");
     assert_non_null(p);
-    assert_int_equal(p->severity, RS_SEV_NOTE);
+    assert_int_equal(p->severity, RS_SEV_WARNING);
     assert_int_equal(p->line, 4);
+    assert_int_equal(p->column, 3);
+    assert_string_equal(p->item, "C");
+    assert_int_equal(rs_test_count_code(f.problems, "zero-price"), 1);
     unload(&f);
 }
 
@@ -385,6 +447,8 @@ test_bom_indented_levels(void **state)
     assert_close(item(&f, "P-2303")->annual_quantity, 125000, 1e-9);
     assert_close(item(&f, "A-100")->annual_quantity, 100, 1e-9);
     assert_false(item(&f, "P-2302")->is_assembly);
+    /* SAP writes 0,00 for the assembly A-100, whose price is not used. */
+    assert_int_equal(rs_test_count_code(f.problems, "zero-price"), 0);
     unload(&f);
 }
 
@@ -553,6 +617,8 @@ main(void)
         cmocka_unit_test(test_bom_exploded_quantity_out_of_range),
         cmocka_unit_test(test_bom_parent_child_and_cycles),
         cmocka_unit_test(test_bom_dimensions_and_weight_unit),
+        cmocka_unit_test(test_bom_bad_designator_range_rejected),
+        cmocka_unit_test(test_bom_planning_ranges_rejected),
         cmocka_unit_test(test_bom_missing_column_and_empty),
     };
 

@@ -113,7 +113,8 @@ test_config_errors_name_line(void **state)
                                             "[defaults]\n"
                                             "no_such_column = 1\n"
                                             "[run]\n"
-                                            "destination = Netherlands\n");
+                                            "destination = Netherlands\n"
+                                            "destination = XX\n");
     rs_problems *problems = rs_problems_new();
     const rs_problem *p;
     rs_config config;
@@ -122,7 +123,7 @@ test_config_errors_name_line(void **state)
     rs_config_init(&config);
     assert_int_equal(rs_config_load(&config, path, problems),
                      RS_ERROR_CONFIG);
-    assert_int_equal(rs_problems_count_severity(problems, RS_SEV_ERROR), 6);
+    assert_int_equal(rs_problems_count_severity(problems, RS_SEV_ERROR), 7);
     p = rs_problems_at(problems, 0);
     assert_int_equal(p->line, 2);
     assert_string_equal(p->field, "[run] carrying_rate");
@@ -136,6 +137,9 @@ test_config_errors_name_line(void **state)
     assert_int_equal(rs_problems_at(problems, 3)->line, 7);
     assert_int_equal(rs_problems_at(problems, 4)->line, 9);
     assert_int_equal(rs_problems_at(problems, 5)->line, 11);
+    /* Two letters, but no ISO 3166 country. */
+    assert_int_equal(rs_problems_at(problems, 6)->line, 12);
+    assert_string_equal(rs_problems_at(problems, 6)->value, "XX");
     /* The valid default survives an invalid value. */
     assert_close(config.carrying_rate, 25.0, 1e-12);
     rs_config_free(&config);

@@ -169,6 +169,36 @@ test_locations_value_ranges(void **state)
 }
 
 static void
+test_locations_upper_bounds(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "loc-bounds",
+         "location,country,labour_cost_per_hour,insurance_rate,duty_rate,"
+         "transit_days,wage_growth\n"
+         "NL,NL,40,100,1000,365,-100\n"
+         "CN,CN,5,100.5,,,\n"
+         "VN,VN,3,,1001,,\n"
+         "PL,PL,16,,,366,\n"
+         "MX,MX,0,,,,\n"
+         "TR,TR,8,,,,-101\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.locations.count, 1);
+    assert_close(loc(&f, "NL")->insurance_rate, 100, 0);
+    assert_close(loc(&f, "NL")->duty_rate, 1000, 0);
+    assert_close(loc(&f, "NL")->wage_growth, -100, 0);
+    assert_int_equal(rs_test_count_code(f.problems, "range"), 5);
+    p = rs_test_find_code(f.problems, "range");
+    assert_non_null(p);
+    assert_int_equal(p->line, 3);
+    assert_int_equal(p->column, 4);
+    assert_string_equal(p->hint, "expected a value of at most 100");
+    unload(&f);
+}
+
+static void
 test_locations_nothing_valid(void **state)
 {
     fixture f;
@@ -205,6 +235,7 @@ main(void)
         cmocka_unit_test(test_locations_modes),
         cmocka_unit_test(test_locations_identity_checks),
         cmocka_unit_test(test_locations_value_ranges),
+        cmocka_unit_test(test_locations_upper_bounds),
         cmocka_unit_test(test_locations_nothing_valid),
         cmocka_unit_test(test_incoterm_names),
     };
