@@ -36,8 +36,9 @@ print_checked(const rs_job *job)
 
         if (!in->given)
             continue;
-        printf("%s: %s, %lu rows, %lu rejected, %lu with warnings", in->path,
-               rs_role_name((rs_role)role), in->rows_read, in->rows_rejected,
+        printf("%s: %s, %lu %s, %lu rejected, %lu with warnings", in->path,
+               rs_role_name((rs_role)role), in->rows_read,
+               in->rows_read == 1 ? "row" : "rows", in->rows_rejected,
                in->rows_warned);
         if (d->delimiter)
             printf("; %s-separated, decimal %s, %s%s, header on line %lu",

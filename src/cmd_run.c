@@ -379,9 +379,11 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
             break;
         case OPT_IN_MEMORY_ROWS: {
             char *end;
-            unsigned long long n = strtoull(optarg, &end, 10);
+            unsigned long long n;
 
-            if (*end || end == optarg || optarg[0] == '-') {
+            errno = 0;
+            n = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] == '-' || errno) {
                 rs_msg_error("--in-memory-rows '%s' is not a whole number; "
                              "see 'reshore run --help'",
                              optarg);

@@ -70,10 +70,10 @@ static const key_spec known_keys[] = {
     {"product", "annual_volume", KEY_NUMBER, AT(annual_volume), 0, 1e12,
      true},
     {"product", "life_years", KEY_NUMBER, AT(life_years), 0, 100, true},
-    {"batch", "settle_seconds", KEY_COUNT, AT(settle_seconds), 0, 86400,
-     false},
+    {"batch", "settle_seconds", KEY_COUNT, AT(settle_seconds), 0,
+     7 * 86400, false},
     {"batch", "ready_marker", KEY_BOOL, AT(ready_marker), NO_RANGE},
-    {"batch", "jobs", KEY_COUNT, AT(jobs), 0, 1024, false},
+    {"batch", "jobs", KEY_COUNT, AT(jobs), 0, 64, false},
 };
 
 void

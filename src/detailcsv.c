@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -366,13 +367,13 @@ put_rows(csv_out *out, rs_book *book)
     }
 }
 
-/* Return true when @p path ends in ".gz". */
+/* Return true when @p path ends in ".gz", in any case. */
 static bool
 is_gzip_path(const char *path)
 {
     size_t len = strlen(path);
 
-    return len > 3 && strcmp(path + len - 3, ".gz") == 0;
+    return len > 3 && strcasecmp(path + len - 3, ".gz") == 0;
 }
 
 /* Write the whole file to the temporary file of @p file. */

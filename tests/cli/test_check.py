@@ -75,6 +75,18 @@ class CheckGoodFiles(CliTest):
         self.assertEqual(result.stdout.splitlines(),
                          [SMALL_BOM, SMALL_LOCATIONS])
 
+    def test_one_row_singular(self):
+        folder = small_folder("good-one-row")
+        with open(os.path.join(folder, "bom.csv"), encoding="utf-8") as fp:
+            lines = fp.read().splitlines(True)
+        with open(os.path.join(folder, "bom.csv"), "w",
+                  encoding="utf-8") as fp:
+            fp.write("".join(lines[:2]))
+        result = support.run(["check", "--config", "reshore.ini",
+                              "bom.csv"], cwd=folder)
+        self.assertStatus(result, OK)
+        self.assertInStdout("bom.csv: bom, 1 row, 0 rejected", result)
+
     def test_verbose_names_roles(self):
         folder = small_folder("good-verbose")
         result = support.run(["-v", "check", "--config", "reshore.ini",

@@ -147,6 +147,11 @@ class UsageErrors(CliTest):
         self.check_usage_error(job_args() + ["--in-memory-rows", "12k"],
                                "'12k'")
 
+    def test_in_memory_rows_overflow(self):
+        self.check_usage_error(
+            job_args() + ["--in-memory-rows", "99999999999999999999"],
+            "'99999999999999999999'")
+
     def test_output_to_stdout(self):
         result = support.run(["run", "--bom", "b.csv", "--locations",
                               "l.csv", "-o", "-"])
@@ -827,6 +832,9 @@ class DetailCsv(CliTest):
         cls.gz = support.run(job_args("gz.xlsx") +
                              ["--detail-csv", "detail.csv.gz"],
                              cwd=cls.folder)
+        cls.upper = support.run(job_args("upper.xlsx") +
+                                ["--detail-csv", "DETAIL.CSV.GZ"],
+                                cwd=cls.folder)
 
     def read_csv(self, data):
         return list(csv.DictReader(io.StringIO(data.decode("utf-8"),
@@ -879,6 +887,14 @@ class DetailCsv(CliTest):
     def test_gzip_same_content(self):
         data = support.read_bytes(os.path.join(self.folder,
                                                "detail.csv.gz"))
+        self.assertEqual(data[:2], b"\x1f\x8b", "not gzip")
+        self.assertEqual(gzip.decompress(data), support.read_bytes(
+            os.path.join(self.folder, "detail.csv")))
+
+    def test_gzip_suffix_any_case(self):
+        self.assertStatus(self.upper, OK)
+        data = support.read_bytes(os.path.join(self.folder,
+                                               "DETAIL.CSV.GZ"))
         self.assertEqual(data[:2], b"\x1f\x8b", "not gzip")
         self.assertEqual(gzip.decompress(data), support.read_bytes(
             os.path.join(self.folder, "detail.csv")))

@@ -171,7 +171,12 @@ test_config_ranges_and_repeats(void **state)
              "title = %s\n"
              "[product]\n"
              "life_years = 0\n"
-             "annual_volume = 0\n",
+             "annual_volume = 0\n"
+             "[batch]\n"
+             "jobs = 65\n"
+             "settle_seconds = 604801\n"
+             "jobs = 64\n"
+             "settle_seconds = 604800\n",
              long_title);
     path = write_config("config-ranges", text);
     rs_config_init(&config);
@@ -197,7 +202,12 @@ test_config_ranges_and_repeats(void **state)
     assert_int_equal(p->line, 10);
     assert_non_null(strstr(p->message, "above 0"));
     assert_int_equal(rs_problems_at(problems, 6)->line, 11);
-    assert_int_equal(rs_problems_count_severity(problems, RS_SEV_ERROR), 6);
+    /* [batch] takes the same ranges as --jobs and --settle. */
+    assert_int_equal(rs_problems_at(problems, 7)->line, 13);
+    assert_int_equal(rs_problems_at(problems, 8)->line, 14);
+    assert_int_equal(rs_problems_count_severity(problems, RS_SEV_ERROR), 8);
+    assert_int_equal(config.jobs, 64);
+    assert_int_equal(config.settle_seconds, 604800);
     /* Invalid values leave the defaults in force. */
     assert_close(config.carrying_rate, 25, 1e-12);
     assert_close(config.service_level, 95, 1e-12);
