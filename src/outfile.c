@@ -55,17 +55,31 @@ rs_outfile_remove_all(void)
             unlink(registry[i]);
 }
 
+/* Return what to do about output error @p errnum. */
+static const char *
+output_hint(int errnum)
+{
+    switch (errnum) {
+    case ENOSPC:
+    case EDQUOT:
+        return "free disk space and run again";
+    case ENAMETOOLONG:
+        return "choose a shorter output name or folder";
+    case EROFS:
+        return "write the output to a writable file system";
+    default:
+        return "check the folder and its permissions";
+    }
+}
+
 /* Report @p what on @p path with the system's reason @p errnum. */
 static rs_error
 output_error(rs_problems *problems, const char *path, int errnum,
              const char *what)
 {
     rs_problems_report(problems, RS_SEV_ERROR, "output", path, 0, 0, NULL,
-                       NULL,
-                       errnum == ENOSPC || errnum == EDQUOT
-                           ? "free disk space and run again"
-                           : "check the folder and its permissions",
-                       "%s: %s", what, strerror(errnum));
+                       NULL, output_hint(errnum), "%s: %s", what,
+                       strerror(errnum));
     return RS_ERROR_OUTPUT;
 }
 

@@ -471,6 +471,15 @@ class OutputFolder(CliTest):
         self.assertInStderr("No such file or directory", result)
         self.assertNotInStderr("absent.csv", result)
 
+    def test_name_too_long(self):
+        folder = small_job("out-long-name")
+        name = "a" * 300 + ".xlsx"
+        result = support.run(job_args(name), cwd=folder)
+        self.assertStatus(result, FAILED)
+        self.assertInStderr("File name too long; choose a shorter output "
+                            "name or folder [error]", result)
+        self.assertNoTempFiles(folder)
+
     def test_read_only_folder(self):
         folder = small_job("out-read-only")
         out_dir = os.path.join(folder, "out")
