@@ -2,14 +2,16 @@
  * sheet_problems.c - The Problems sheet: every stored problem of the job
  *
  * One row per problem with the file, line, column, field and value it is
- * about, what is wrong and what to do. Problems past the stored limit
- * were only counted, and a last row gives their number.
+ * about, what is wrong and what to do, the most severe first and in the
+ * order found within a severity. Problems past the stored limit were
+ * only counted, and a last row gives their number.
  *
  * The File column shows only the file name, because a long folder path
  * would widen the column past one printed page. The Run sheet lists the
  * full paths. Two files of the job with the same name keep their paths.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "book.h"
@@ -108,6 +110,29 @@ write_problem(const rs_book *book, rs_sheet *sheet, lxw_row_t r,
     return rs_sheet_string(sheet, r, 8, p->hint, RS_FMT_WRAP);
 }
 
+/* Return the stored problems in sheet order, most severe first and
+ * stable within a severity, with their number in @p count; NULL when out
+ * of memory. */
+static const rs_problem **
+problems_in_order(const rs_problems *problems, size_t stored, size_t *count)
+{
+    const rs_problem **order = malloc((stored ? stored : 1) * sizeof(*order));
+    size_t i, n = 0;
+    int severity;
+
+    if (!order)
+        return NULL;
+    for (severity = RS_SEV_ERROR; severity >= RS_SEV_NOTE; severity--)
+        for (i = 0; i < stored; i++) {
+            const rs_problem *p = rs_problems_at(problems, i);
+
+            if ((int)p->severity == severity)
+                order[n++] = p;
+        }
+    *count = n;
+    return order;
+}
+
 rs_error
 rs_sheet_problems_write(rs_book *book, rs_sheet *sheet)
 {
@@ -132,8 +157,17 @@ rs_sheet_problems_write(rs_book *book, rs_sheet *sheet)
     /* The message and the hint wrap in wide columns. */
     rs_sheet_min_width(sheet, 7, RS_SHEET_WIDTH_MAX - 2);
     rs_sheet_min_width(sheet, 8, 40);
-    for (i = 0; !err && i < stored; i++)
-        err = write_problem(book, sheet, r++, rs_problems_at(problems, i));
+    if (!err && stored > 0) {
+        size_t count;
+        const rs_problem **order =
+            problems_in_order(problems, stored, &count);
+
+        if (!order)
+            return RS_ERROR_NOMEM;
+        for (i = 0; !err && i < count; i++)
+            err = write_problem(book, sheet, r++, order[i]);
+        free(order);
+    }
     if (err)
         return err;
 

@@ -587,6 +587,22 @@ def check_problems_figure_by_severity():
         raise AssertionError("sample problems %r" % counts)
 
 
+def check_problems_most_severe_first():
+    rank = {"error": 0, "rejected": 1, "warning": 2, "note": 3}
+    ws = WB_VALUES["Problems"]
+    severities = [row[0] for row in ws.iter_rows(min_row=2,
+                                                 values_only=True)
+                  if row[0]]
+    ranks = [rank[s] for s in severities]
+    if ranks != sorted(ranks):
+        raise AssertionError("Problems not most severe first: %r"
+                             % severities)
+    # Notes come from every file, so a sheet in file order would put
+    # some before the first warning.
+    if severities[0] != "warning":
+        raise AssertionError("first problem is a %r" % severities[0])
+
+
 def check_no_location_prices_every_item():
     out = os.path.join(SCRATCH, "partial.xlsx")
     args = ["run", "--bom", os.path.join(PARTIAL, "bom.csv"),
@@ -652,5 +668,6 @@ xlsxcheck.run_checks([
     ("chart leaves out partly priced", check_chart_leaves_out_partly_priced),
     ("break-even above 1000 percent", check_breakeven_above_1000_percent),
     ("Problems figure by severity", check_problems_figure_by_severity),
+    ("Problems most severe first", check_problems_most_severe_first),
     ("no location prices every item", check_no_location_prices_every_item),
 ])
