@@ -208,6 +208,8 @@ quote_row(void *ctx, rs_row *row)
 {
     quote_read *qr = ctx;
     rs_quote q;
+    size_t first = rs_problems_stored(qr->problems);
+    const char *item = rs_row_text(row, QUOTE_ITEM, NULL);
     bool keys, price, terms;
 
     memset(&q, 0, sizeof(q));
@@ -215,6 +217,9 @@ quote_row(void *ctx, rs_row *row)
     keys = row_keys(qr, row, &q);
     price = row_price(qr, row, &q);
     terms = row_terms(qr, row, &q);
+    /* The Problems sheet names the item of every problem of the row. */
+    if (item && rs_problems_set_item(qr->problems, first, item) != RS_OK)
+        return RS_ERROR_NOMEM;
     if (!keys || !price || !terms)
         return RS_OK;
     q.supplier = (char *)rs_row_text(row, QUOTE_SUPPLIER, NULL);

@@ -180,6 +180,7 @@ test_expired_left_out(void **state)
     assert_non_null(p);
     assert_int_equal(p->severity, RS_SEV_WARNING);
     assert_string_equal(p->value, "2025-01-31");
+    assert_string_equal(p->item, "A-100");
     assert_non_null(strstr(p->message, TODAY));
     case_free(&c);
 }
