@@ -97,17 +97,19 @@ write_problem(const rs_book *book, rs_sheet *sheet, lxw_row_t r,
                       worksheet_set_row(sheet->worksheet, r,
                                         LINE_HEIGHT * (double)lines, NULL),
                       sheet->name, r, 0);
-    rs_sheet_string(sheet, r, 0, rs_severity_name(p->severity), RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 1, file_label(book, p->file), RS_FMT_NONE);
+    /* Every cell starts at the top, so a row reads as one line even when
+     * its message wraps. */
+    rs_sheet_string(sheet, r, 0, rs_severity_name(p->severity), RS_FMT_TOP);
+    rs_sheet_string(sheet, r, 1, file_label(book, p->file), RS_FMT_TOP);
     if (p->line)
-        rs_sheet_number(sheet, r, 2, (double)p->line, RS_FMT_INTEGER);
+        rs_sheet_number(sheet, r, 2, (double)p->line, RS_FMT_TOP_INTEGER);
     if (p->column)
-        rs_sheet_number(sheet, r, 3, (double)p->column, RS_FMT_INTEGER);
-    rs_sheet_string(sheet, r, 4, p->field, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 5, p->value, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 6, p->item, RS_FMT_NONE);
-    rs_sheet_string(sheet, r, 7, p->message, RS_FMT_WRAP);
-    return rs_sheet_string(sheet, r, 8, p->hint, RS_FMT_WRAP);
+        rs_sheet_number(sheet, r, 3, (double)p->column, RS_FMT_TOP_INTEGER);
+    rs_sheet_string(sheet, r, 4, p->field, RS_FMT_TOP);
+    rs_sheet_string(sheet, r, 5, p->value, RS_FMT_TOP);
+    rs_sheet_string(sheet, r, 6, p->item, RS_FMT_TOP);
+    rs_sheet_string(sheet, r, 7, p->message, RS_FMT_TOP_WRAP);
+    return rs_sheet_string(sheet, r, 8, p->hint, RS_FMT_TOP_WRAP);
 }
 
 /* Return the stored problems in sheet order, most severe first and

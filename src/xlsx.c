@@ -30,6 +30,7 @@ typedef struct format_spec {
     uint8_t bottom;       /* LXW_BORDER_* below the cell, or 0 */
     unsigned extra_width; /* characters beyond the integer digits */
     bool center;          /* centred: short codes next to numbers */
+    bool align_top;       /* aligned to the top of the row */
 } format_spec;
 
 static const format_spec format_specs[RS_FMT_COUNT] = {
@@ -59,6 +60,12 @@ static const format_spec format_specs[RS_FMT_COUNT] = {
     [RS_FMT_DATE] = {"yyyy-mm-dd", false, false, false, 0, 0, 0, 0, 0, 0, 10},
     [RS_FMT_DATETIME] = {"yyyy-mm-dd hh:mm:ss", false, false, false, 0, 0, 0,
                          0, 0, 0, 19},
+    [RS_FMT_TOP] = {NULL, false, false, false, 0, 0, 0, 0, 0, 0, 3, false,
+                    true},
+    [RS_FMT_TOP_INTEGER] = {"#,##0", false, false, false, 0, 0, 0, 0, 0, 0, 0,
+                            false, true},
+    [RS_FMT_TOP_WRAP] = {NULL, false, false, true, 0, 0, 0, 0, 0, 0, 0, false,
+                         true},
     [RS_FMT_CHEAPEST] = {NULL, true, false, false, 0, 0x006100, 0xC6EFCE, 0, 0,
                          0, 0},
 };
@@ -113,7 +120,7 @@ create_format(lxw_workbook *workbook, const format_spec *spec,
 
     /* Header cells all wrap, so they can share the top line; wrapped
      * data keeps the bottom line of the plain cells beside it. */
-    if (spec->wrap && spec->fill)
+    if ((spec->wrap && spec->fill) || spec->align_top)
         format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     if (spec->size > 0)
         format_set_font_size(f, spec->size);

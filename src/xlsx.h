@@ -72,6 +72,9 @@ typedef enum rs_fmt {
     RS_FMT_RATE,         /**< exchange rate, up to 6 decimals */
     RS_FMT_DATE,         /**< yyyy-mm-dd */
     RS_FMT_DATETIME,     /**< yyyy-mm-dd hh:mm:ss */
+    RS_FMT_TOP,          /**< plain text at the top of a tall row */
+    RS_FMT_TOP_INTEGER,  /**< #,##0 at the top of a tall row */
+    RS_FMT_TOP_WRAP,     /**< long text, wrapped, from the top */
     RS_FMT_CHEAPEST,     /**< conditional format: cheapest in a row */
     RS_FMT_COUNT
 } rs_fmt;

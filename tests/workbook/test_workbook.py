@@ -603,6 +603,18 @@ def check_problems_most_severe_first():
         raise AssertionError("first problem is a %r" % severities[0])
 
 
+def check_problem_rows_align_top():
+    ws = WB["Problems"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value is None:
+            continue
+        for cell in row:
+            if cell.value is not None and cell.alignment.vertical != "top":
+                raise AssertionError("Problems %s is aligned %r"
+                                     % (cell.coordinate,
+                                        cell.alignment.vertical))
+
+
 def check_no_location_prices_every_item():
     out = os.path.join(SCRATCH, "partial.xlsx")
     args = ["run", "--bom", os.path.join(PARTIAL, "bom.csv"),
@@ -669,5 +681,6 @@ xlsxcheck.run_checks([
     ("break-even above 1000 percent", check_breakeven_above_1000_percent),
     ("Problems figure by severity", check_problems_figure_by_severity),
     ("Problems most severe first", check_problems_most_severe_first),
+    ("Problem rows align top", check_problem_rows_align_top),
     ("no location prices every item", check_no_location_prices_every_item),
 ])
