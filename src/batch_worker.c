@@ -3,8 +3,8 @@
  *
  * Every job runs in a forked worker, even with one worker at a time: the
  * worker changes into the job's stage folder, and a crash on one job
- * cannot stop the run. The parent keeps SIGTERM and SIGINT blocked
- * except inside ppoll(), so a signal cannot slip in between checking the
+ * cannot stop the run. The parent keeps SIGTERM, SIGINT and SIGHUP
+ * blocked except inside ppoll(), so a signal cannot slip in between checking the
  * flag and waiting. On a signal the parent forwards it to the running
  * workers and starts no more jobs. Workers inherit the lock descriptor, so the
  * lock stays held while any of them runs, and on Linux they get SIGTERM
@@ -45,6 +45,10 @@ rs_batch_install_handlers(void)
     sa.sa_flags = 0; /* no SA_RESTART: waits return EINTR */
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* Past a file size limit, a write then fails with EFBIG and the job
+     * fails cleanly, instead of the process dying mid-move. */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 /* Put "key value\n", control characters in the value escaped as by
@@ -435,9 +439,11 @@ rs_batch_run_jobs(const rs_batch_plan *plan, const rs_batch_settings *settings,
     sigemptyset(&block);
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &p.wait_mask);
     sigdelset(&p.wait_mask, SIGTERM);
     sigdelset(&p.wait_mask, SIGINT);
+    sigdelset(&p.wait_mask, SIGHUP);
 
     for (;;) {
         while (!rs_batch_signal && p.running < limit && next < plan->count) {

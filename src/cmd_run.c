@@ -175,8 +175,8 @@ outputs_spare_inputs(const rs_job_spec *spec, const rs_job *job)
     return outputs_distinct(spec, inputs, n);
 }
 
-/* SIGINT and SIGTERM: remove the temporary outputs, then end as the
- * signal would have ended the process. */
+/* SIGINT, SIGTERM and SIGHUP: remove the temporary outputs, then end as
+ * the signal would have ended the process. */
 static void
 on_signal(int signo)
 {
@@ -195,6 +195,10 @@ install_signal_handlers(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* Past a file size limit, a write then fails with EFBIG and the job
+     * reports it, instead of the process dying with its temporary files. */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 /* "1 row", "2 rows". */

@@ -90,8 +90,9 @@ def run(args, cwd=None, env=None, user=None, file_size_limit=None,
             full_env[key] = value
     def preexec():
         if file_size_limit is not None:
-            # Ignore SIGXFSZ so that write() fails instead of killing.
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            # SIGXFSZ keeps its default action (end the process): reshore
+            # must ignore it itself for write() to fail with EFBIG.
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
             resource.setrlimit(resource.RLIMIT_FSIZE,
                                (file_size_limit, file_size_limit))
         if user is not None:

@@ -315,8 +315,9 @@ class Lock(unittest.TestCase):
 
 
 def limit_file_size():
-    """In the child: writes past 16 KiB fail with EFBIG (a full disk)."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    """In the child: writes past 16 KiB fail with EFBIG (a full disk).
+    SIGXFSZ keeps its default action: reshore must ignore it itself."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
 
 

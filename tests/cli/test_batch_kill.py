@@ -1,4 +1,5 @@
-"""`reshore batch` killed at any moment, and stopped by SIGTERM or SIGINT.
+"""`reshore batch` killed at any moment, and stopped by SIGTERM, SIGINT or
+SIGHUP.
 
 SIGKILL: rounds of three runs, each killed with its workers. One run is
 killed after a delay drawn from a fixed seed, one while an output is
@@ -9,7 +10,8 @@ failed folder. Every .xlsx in the output folder must be a complete zip.
 A final run must then finish every job, with exactly one workbook per
 good job.
 
-SIGTERM and SIGINT: a run on a large job is stopped while the job runs.
+SIGTERM, SIGINT and SIGHUP: a run on a large job is stopped while the job
+runs.
 It must exit with 128 + the signal and leave no temporary file. It must
 either finish the job or give it back to the inbox.
 """
@@ -194,6 +196,9 @@ class Stop(unittest.TestCase):
 
     def test_sigint_to_group(self):
         self.stop_while_running("sigint", signal.SIGINT, True)
+
+    def test_sighup_to_group(self):
+        self.stop_while_running("sighup", signal.SIGHUP, True)
 
 
 if __name__ == "__main__":
