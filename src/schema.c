@@ -502,6 +502,11 @@ rs_row_problem(rs_row *row, int col, rs_severity severity, const char *code,
     va_start(ap, fmt);
     rs_strbuf_vprintf(&message, fmt, ap);
     va_end(ap);
+    /* A value from [defaults] is fixed in the configuration, not in the
+     * row that it fills. */
+    if (!f && value)
+        rs_strbuf_printf(&message, " (the [defaults] value of the "
+                                   "configuration)");
     rs_problems_report(row->problems, severity, code, row->file,
                        row->record->line, column, field, value, hint, "%s",
                        message.data ? message.data : "");

@@ -236,6 +236,18 @@ test_row_numbers_units_defaults(void **state)
     assert_close(v, 0.3, 1e-12);
     assert_false(rs_row_number(&row, RS_LOC_TRANSIT_DAYS, &v, NULL));
     assert_false(row.rejected);
+
+    /* A problem with a [defaults] value says where the value is from. */
+    rs_row_problem(&row, RS_LOC_INSURANCE_RATE, RS_SEV_REJECTED, "range",
+                   NULL, "is out of range");
+    assert_int_equal(rs_problems_stored(problems), 1);
+    assert_string_equal(rs_problems_at(problems, 0)->value, "0,3");
+    assert_string_equal(rs_problems_at(problems, 0)->message,
+                        "is out of range (the [defaults] value of the "
+                        "configuration)");
+    rs_row_problem(&row, RS_LOC_DISTANCE, RS_SEV_WARNING, "range", NULL,
+                   "is far");
+    assert_string_equal(rs_problems_at(problems, 1)->message, "is far");
     rs_column_map_free(&map);
     rs_kvlist_clear(&defaults);
     rs_problems_free(problems);
