@@ -450,7 +450,9 @@ take_job(const rs_batch_job *job, const rs_batch_settings *settings,
         files.input[RS_ROLE_BOM] = job->entry;
         if (rs_problems_count_severity(problems, RS_SEV_ERROR) == 0)
             is_plain_file(job->entry, problems);
-        if (!settings->run_config->files[RS_ROLE_LOCATIONS])
+        /* A file already found not to be a BOM needs no locations. */
+        if (!settings->run_config->files[RS_ROLE_LOCATIONS] &&
+            rs_problems_count_severity(problems, RS_SEV_ERROR) == 0)
             job_error(problems, job->entry,
                       "name the locations file in [files] of the --config "
                       "file, or put the BOM into a job folder together "

@@ -474,6 +474,20 @@ class Options(unittest.TestCase):
         self.assertTrue(os.path.exists(os.path.join(
             out, "failed", bu.DATE1, "alone", "alone.csv")))
 
+    def test_loose_file_not_a_bom(self):
+        root = bu.fresh("loose-not-bom")
+        inbox = os.path.join(root, "inbox")
+        bu.write(os.path.join(inbox, "notes.csv"), b"foo,bar\n1,2\n")
+        bu.age(inbox)
+        out = os.path.join(root, "out")
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.FAILED, r.stderr)
+        report = bu.read(os.path.join(out, "failed", bu.DATE1, "notes",
+                                      "notes.error.txt")).decode("utf-8")
+        self.assertIn("notes.csv:1: is not a BOM, locations", report)
+        # Only the real fault: a file that is no BOM needs no locations.
+        self.assertNotIn("no locations file goes with it", report)
+
     def test_two_boms_in_a_job(self):
         root = bu.fresh("two-boms")
         inbox = os.path.join(root, "inbox")
