@@ -474,6 +474,18 @@ class Options(unittest.TestCase):
         self.assertTrue(os.path.exists(os.path.join(
             out, "failed", bu.DATE1, "alone", "alone.csv")))
 
+    def test_folder_in_job_folder_warned(self):
+        root = bu.fresh("nested-folder")
+        inbox = os.path.join(root, "inbox")
+        os.makedirs(os.path.join(inbox, "job", "sub"))
+        bu.age(inbox)
+        r = bu.batch(inbox, os.path.join(root, "out"))
+        self.assertEqual(r.returncode, bu.OK, r.stderr)
+        self.assertIn("job: value 'sub' is a folder inside a job folder; "
+                      "it is not read and stays where it is", r.stderr)
+        self.assertIn("[warning]", r.stderr)
+        self.assertTrue(os.path.isdir(os.path.join(inbox, "job", "sub")))
+
     def test_loose_file_not_a_bom(self):
         root = bu.fresh("loose-not-bom")
         inbox = os.path.join(root, "inbox")
