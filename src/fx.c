@@ -403,17 +403,20 @@ add_config_rates(rs_fx *fx, const rs_config *config, rs_problems *problems)
     for (i = 0; i < config->rates.count; i++) {
         const rs_kv *kv = &config->rates.items[i];
         const rs_fx_rate *have;
-        char code[4];
+        char code[4], label[64];
         double value;
+
+        /* Messages name the line as "[rates] USD", like other keys. */
+        snprintf(label, sizeof(label), "[rates] %s", kv->key);
 
         if (!rs_fx_code(kv->key, strlen(kv->key), code) ||
             !rs_config_parse_number(kv->value, false, &value) ||
             !(value > 0)) {
             rs_problems_report(problems, RS_SEV_ERROR, "config-rate",
-                               config->path, kv->line, 0, "rates", kv->value,
+                               config->path, kv->line, 0, label, kv->value,
                                "expected a line such as USD = 1.0824 "
                                "(units per one base-currency unit)",
-                               "in [rates] %s is not a valid rate", kv->key);
+                               "is not a valid rate");
             result = RS_ERROR_CONFIG;
             continue;
         }
@@ -421,19 +424,18 @@ add_config_rates(rs_fx *fx, const rs_config *config, rs_problems *problems)
         if (have && have->source == SOURCE_BASE) {
             if (fabs(value - 1.0) > 1e-12)
                 rs_problems_report(problems, RS_SEV_WARNING, "config-rate",
-                                   config->path, kv->line, 0, "rates",
+                                   config->path, kv->line, 0, label,
                                    kv->value, NULL,
-                                   "in [rates] %s is the base currency; "
-                                   "its rate is always 1",
+                                   "is ignored: %s is the base currency, "
+                                   "whose rate is always 1",
                                    code);
             continue;
         }
         if (have && have->source != SOURCE_CONFIG) {
             rs_problems_report(problems, RS_SEV_NOTE, "config-rate",
-                               config->path, kv->line, 0, "rates", kv->value,
+                               config->path, kv->line, 0, label, kv->value,
                                NULL,
-                               "in [rates] %s is not used: the rates file "
-                               "gives it",
+                               "is not used: the rates file gives %s",
                                code);
             continue;
         }

@@ -9,6 +9,7 @@
  * an error naming its line.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -237,11 +238,12 @@ rs_model_params_read(rs_model *m, const rs_config *config,
         }
         if (!rs_config_parse_number(kv->value, def->percent, &value) ||
             value < def->min || value > def->max) {
+            char label[64];
+
+            snprintf(label, sizeof(label), "[costs] %s", def->key);
             rs_problems_report(problems, RS_SEV_ERROR, "config-value",
-                               config->path, kv->line, 0, def->key, kv->value,
-                               NULL,
-                               "in [costs] is not a number from %g to %g "
-                               "(%s)",
+                               config->path, kv->line, 0, label, kv->value,
+                               NULL, "is not a number from %g to %g (%s)",
                                def->min, def->max, def->unit);
             ok = false;
             continue;

@@ -245,6 +245,8 @@ test_invalid_config_rate(void **state)
     assert_int_equal(p->severity, RS_SEV_ERROR);
     assert_int_equal(p->line, 9);
     assert_string_equal(p->file, "job.ini");
+    assert_string_equal(p->field, "[rates] USD");
+    assert_string_equal(p->message, "is not a valid rate");
     case_free(&c);
 }
 

@@ -878,6 +878,8 @@ test_costs_unknown_key(void **state)
     fix_cost(&f, "air_kg_per_m3", "lots");
     assert_int_equal(fix_prepare(&f), RS_ERROR_CONFIG);
     assert_int_equal(rs_test_count_code(f.problems, "config-value"), 1);
+    assert_string_equal(rs_test_find_code(f.problems, "config-value")->field,
+                        "[costs] air_kg_per_m3");
     fix_free(&f);
 }
 
