@@ -340,46 +340,80 @@ static const struct option run_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* Store path @p value of option @p name in @p slot. Returns false, with
+ * a message, for an empty value or an option given twice. */
+static bool
+set_path(const char **slot, const char *name, const char *value)
+{
+    if (!*value) {
+        rs_msg_error("option '%s' has an empty value; give a path, see "
+                     "'reshore run --help'",
+                     name);
+        return false;
+    }
+    if (*slot) {
+        rs_msg_error("option '%s' is given twice ('%s', then '%s'); give "
+                     "it once, see 'reshore run --help'",
+                     name, *slot, value);
+        return false;
+    }
+    *slot = value;
+    return true;
+}
+
 /* Parse the options of `run` into @p spec. Returns -1 to go on, or an
  * exit status. */
 static int
 parse_run_options(int argc, char **argv, rs_job_spec *spec)
 {
+    const char **slot;
+    const char *name;
     int c;
 
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qvh", run_options, NULL)) != -1) {
+        slot = NULL;
         switch (c) {
         case OPT_BOM:
-            spec->input[RS_ROLE_BOM] = optarg;
+            slot = &spec->input[RS_ROLE_BOM];
+            name = "--bom";
             break;
         case OPT_LOCATIONS:
-            spec->input[RS_ROLE_LOCATIONS] = optarg;
+            slot = &spec->input[RS_ROLE_LOCATIONS];
+            name = "--locations";
             break;
         case OPT_QUOTES:
-            spec->input[RS_ROLE_QUOTES] = optarg;
+            slot = &spec->input[RS_ROLE_QUOTES];
+            name = "--quotes";
             break;
         case OPT_TARIFFS:
-            spec->input[RS_ROLE_TARIFFS] = optarg;
+            slot = &spec->input[RS_ROLE_TARIFFS];
+            name = "--tariffs";
             break;
         case OPT_FX:
-            spec->input[RS_ROLE_RATES] = optarg;
+            slot = &spec->input[RS_ROLE_RATES];
+            name = "--fx";
             break;
         case OPT_CONFIG:
-            spec->config = optarg;
+            slot = &spec->config;
+            name = "--config";
             break;
         case 'o':
-            spec->output = optarg;
+            slot = &spec->output;
+            name = "-o";
             break;
         case OPT_DETAIL_CSV:
-            spec->detail_csv = optarg;
+            slot = &spec->detail_csv;
+            name = "--detail-csv";
             break;
         case OPT_PREVIOUS_CSV:
-            spec->previous_csv = optarg;
+            slot = &spec->previous_csv;
+            name = "--previous-csv";
             break;
         case OPT_TMPDIR:
-            spec->tmpdir = optarg;
+            slot = &spec->tmpdir;
+            name = "--tmpdir";
             break;
         case OPT_IN_MEMORY_ROWS: {
             char *end;
@@ -414,13 +448,15 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
                          argv[optind - 1]);
             return RS_EXIT_USAGE;
         }
+        if (slot && !set_path(slot, name, optarg))
+            return RS_EXIT_USAGE;
     }
     if (optind < argc) {
         rs_msg_error("unexpected argument '%s'; see 'reshore --help'",
                      argv[optind]);
         return RS_EXIT_USAGE;
     }
-    if (!spec->output || !*spec->output) {
+    if (!spec->output) {
         rs_msg_error("no output workbook: give -o OUT.xlsx; see 'reshore "
                      "--help'");
         return RS_EXIT_USAGE;
@@ -434,10 +470,6 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
         rs_msg_info(0, "reshore: note: %s is written as an XLSX workbook; "
                        "name it .xlsx so that Excel opens it",
                     spec->output);
-    if (spec->detail_csv && !*spec->detail_csv) {
-        rs_msg_error("--detail-csv needs a file name; see 'reshore --help'");
-        return RS_EXIT_USAGE;
-    }
     return -1;
 }
 

@@ -163,6 +163,15 @@ class UsageErrors(CliTest):
         # input is read, like a missing -o.
         self.check_usage_error(job_args(""), "-o")
 
+    def test_empty_path_option(self):
+        self.check_usage_error(job_args() + ["--tmpdir", ""],
+                               "option '--tmpdir' has an empty value")
+
+    def test_option_given_twice(self):
+        self.check_usage_error(job_args() + ["--bom", "other.csv"],
+                               "option '--bom' is given twice ('bom.csv', "
+                               "then 'other.csv'); give it once")
+
 
 class BicycleSample(CliTest):
     """samples/bicycle: 88 BOM rows, 48 bought parts, 11 locations
