@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "reshore/config.h"
 #include "reshore/schema.h"
@@ -251,6 +252,20 @@ describe_header(const rs_csv_record *header)
     return rs_strbuf_take(&sb);
 }
 
+/* Return the entry of @p user_map before @p index that maps a column to
+ * the same header text as entry @p index, or NULL. */
+static const rs_kv *
+earlier_same_header(const rs_kvlist *user_map, size_t index)
+{
+    size_t j;
+
+    for (j = 0; j < index; j++)
+        if (strcasecmp(user_map->items[j].value,
+                       user_map->items[index].value) == 0)
+            return &user_map->items[j];
+    return NULL;
+}
+
 /* User mappings must name schema columns and match a header cell. */
 static bool
 check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
@@ -262,6 +277,7 @@ check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
 
     for (i = 0; user_map && i < user_map->count; i++) {
         const rs_kv *kv = &user_map->items[i];
+        const rs_kv *twin;
         int def = -1;
         size_t d;
 
@@ -277,6 +293,16 @@ check_user_map(const rs_schema *schema, const rs_kvlist *user_map,
                                "it to '%s'",
                                rs_role_name(schema->role), kv->line,
                                kv->value);
+            ok = false;
+        } else if (kv->value[0] && strcmp(kv->value, "none") != 0 &&
+                   map->column_of[def] < 0 &&
+                   (twin = earlier_same_header(user_map, i)) != NULL) {
+            rs_problems_report(problems, RS_SEV_ERROR, "config-column", file,
+                               0, 0, NULL, kv->value,
+                               "map each header to one column",
+                               "is mapped twice: config line %lu maps %s "
+                               "to it and line %lu maps %s",
+                               twin->line, twin->key, kv->line, kv->key);
             ok = false;
         } else if (kv->value[0] && strcmp(kv->value, "none") != 0 &&
                    map->column_of[def] < 0) {

@@ -113,6 +113,34 @@ test_header_group_filled_by_default(void **state)
 }
 
 static void
+test_header_mapped_twice(void **state)
+{
+    test_record tr;
+    const rs_csv_record *h = RECORD(&tr, 1, "Part", "Description", "Qty",
+                                    "Price");
+    rs_kvlist user = {0};
+    rs_problems *problems = rs_problems_new();
+    rs_column_map map;
+    const rs_problem *p;
+
+    (void)state;
+    rs_kvlist_add(&user, "item", "Description", 2);
+    rs_kvlist_add(&user, "unit_price", "description", 3);
+    assert_int_equal(rs_column_map_build(&map, &rs_bom_schema, &user, NULL, h,
+                                         "b.csv", problems),
+                     RS_ERROR_HEADER);
+    p = rs_test_find_code(problems, "config-column");
+    assert_non_null(p);
+    assert_int_equal(p->severity, RS_SEV_ERROR);
+    assert_string_equal(p->value, "description");
+    assert_string_equal(p->message, "is mapped twice: config line 2 maps "
+                                    "item to it and line 3 maps unit_price");
+    rs_column_map_free(&map);
+    rs_kvlist_clear(&user);
+    rs_problems_free(problems);
+}
+
+static void
 test_header_duplicate_names_both(void **state)
 {
     test_record tr;
@@ -334,6 +362,7 @@ main(void)
         cmocka_unit_test(test_header_aliases_fold),
         cmocka_unit_test(test_header_missing_groups),
         cmocka_unit_test(test_header_group_filled_by_default),
+        cmocka_unit_test(test_header_mapped_twice),
         cmocka_unit_test(test_header_duplicate_names_both),
         cmocka_unit_test(test_header_better_alias_wins),
         cmocka_unit_test(test_header_user_map),
