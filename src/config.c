@@ -682,6 +682,36 @@ apply_derived(rs_config *config)
                                     : RS_CUSTOMS_CIF;
 }
 
+/* Check that a file read without a header row has its column names.
+ * Returns false after reporting each role that lacks them. */
+static bool
+check_headerless(const rs_config *config, rs_problems *problems)
+{
+    bool ok = true;
+    int role;
+
+    for (role = 0; role < RS_ROLE_COUNT; role++) {
+        const rs_file_options *opts = &config->file[role];
+        const char *section =
+            role == RS_ROLE_RATES ? "rates.file" : rs_role_name(role);
+        char key[64], label[80];
+        const rs_kv *kv;
+
+        if (!opts->no_header || opts->column_count > 0)
+            continue;
+        snprintf(key, sizeof(key), "%s.header", section);
+        snprintf(label, sizeof(label), "[%s] header", section);
+        kv = rs_kvlist_find(&config->all, key);
+        rs_problems_report(problems, RS_SEV_ERROR, "config", config->path,
+                           kv ? kv->line : 0, 0, label, "no",
+                           "add 'columns = ' with the names of the columns "
+                           "in their order, e.g. columns = item, quantity",
+                           "needs a list of columns");
+        ok = false;
+    }
+    return ok;
+}
+
 rs_error
 rs_config_load(rs_config *config, const char *path, rs_problems *problems)
 {
@@ -740,6 +770,7 @@ rs_config_load(rs_config *config, const char *path, rs_problems *problems)
     }
     fclose(fp);
     apply_derived(config);
+    ok = check_headerless(config, problems) && ok;
     return ok ? RS_OK : RS_ERROR_CONFIG;
 }
 

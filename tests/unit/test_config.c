@@ -220,6 +220,31 @@ test_config_ranges_and_repeats(void **state)
 }
 
 static void
+test_config_headerless_needs_columns(void **state)
+{
+    char *path = write_config("config-headerless", "[run]\n"
+                                                  "title = x\n"
+                                                  "[locations]\n"
+                                                  "header = no\n");
+    rs_problems *problems = rs_problems_new();
+    const rs_problem *p;
+    rs_config config;
+
+    (void)state;
+    rs_config_init(&config);
+    assert_int_equal(rs_config_load(&config, path, problems),
+                     RS_ERROR_CONFIG);
+    assert_int_equal(rs_problems_count(problems), 1);
+    p = rs_problems_at(problems, 0);
+    assert_int_equal(p->line, 4);
+    assert_string_equal(p->field, "[locations] header");
+    assert_string_equal(p->message, "needs a list of columns");
+    rs_config_free(&config);
+    rs_problems_free(problems);
+    free(path);
+}
+
+static void
 test_config_missing_file(void **state)
 {
     rs_problems *problems = rs_problems_new();
@@ -287,6 +312,7 @@ main(void)
         cmocka_unit_test(test_config_full_file),
         cmocka_unit_test(test_config_errors_name_line),
         cmocka_unit_test(test_config_ranges_and_repeats),
+        cmocka_unit_test(test_config_headerless_needs_columns),
         cmocka_unit_test(test_config_missing_file),
         cmocka_unit_test(test_config_number_conventions),
         cmocka_unit_test(test_country_codes),
