@@ -340,6 +340,16 @@ static const struct option run_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* Return true when @p path names a folder, or ends in a slash. */
+static bool
+is_folder(const char *path)
+{
+    struct stat st;
+
+    return has_suffix(path, "/") || (stat(path, &st) == 0 &&
+                                     S_ISDIR(st.st_mode));
+}
+
 /* Store path @p value of option @p name in @p slot. Returns false, with
  * a message, for an empty value or an option given twice. */
 static bool
@@ -464,6 +474,13 @@ parse_run_options(int argc, char **argv, rs_job_spec *spec)
     if (strcmp(spec->output, "-") == 0) {
         rs_msg_error("the workbook cannot go to standard output; give -o "
                      "OUT.xlsx");
+        return RS_EXIT_USAGE;
+    }
+    if (is_folder(spec->output)) {
+        rs_msg_error("-o '%s' is a folder; give a file name such as "
+                     "%s%sout.xlsx, see 'reshore run --help'",
+                     spec->output, spec->output,
+                     has_suffix(spec->output, "/") ? "" : "/");
         return RS_EXIT_USAGE;
     }
     if (!has_suffix(spec->output, ".xlsx"))

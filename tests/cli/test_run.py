@@ -163,6 +163,9 @@ class UsageErrors(CliTest):
         # input is read, like a missing -o.
         self.check_usage_error(job_args(""), "-o")
 
+    def test_output_is_a_folder(self):
+        self.check_usage_error(job_args("out/"), "-o 'out/' is a folder")
+
     def test_empty_path_option(self):
         self.check_usage_error(job_args() + ["--tmpdir", ""],
                                "option '--tmpdir' has an empty value")
@@ -522,13 +525,14 @@ class OutputFolder(CliTest):
         self.assertEqual(support.read_bytes(out), previous)
         self.assertNoTempFiles(folder)
 
-    def test_output_is_a_folder(self):
+    def test_output_is_an_existing_folder(self):
         folder = small_job("out-is-folder")
         os.mkdir(os.path.join(folder, "out.xlsx"))
         result = support.run(job_args(), cwd=folder)
-        self.assertStatus(result, FAILED)
-        self.assertInStderr("out.xlsx: cannot replace the output file: "
-                            "Is a directory", result)
+        self.assertStatus(result, USAGE)
+        self.assertInStderr("-o 'out.xlsx' is a folder; give a file name "
+                            "such as out.xlsx/out.xlsx", result)
+        self.assertTrue(os.path.isdir(os.path.join(folder, "out.xlsx")))
         self.assertNoTempFiles(folder)
 
     def test_missing_tmpdir(self):
