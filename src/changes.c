@@ -378,26 +378,6 @@ prev_read(prev_run *prev, const char *path, rs_problems *problems)
 /* ------------------------------------------------------------------ */
 /* The current run                                                    */
 
-/* Currency of the price on @p row, as the detail CSV names it. */
-static const char *
-price_currency(const rs_job *job, const rs_item *item, size_t loc,
-               const rs_cost_row *row)
-{
-    switch (row->basis) {
-    case RS_BASIS_QUOTE:
-        return row->quote >= 0 && (size_t)row->quote < job->quotes.count
-                   ? job->quotes.items[row->quote].currency
-                   : "";
-    case RS_BASIS_SHOULD_COST:
-        return job->locations.items[loc].currency;
-    case RS_BASIS_CURRENT:
-    case RS_BASIS_TRANSLATED:
-        return item->currency;
-    default:
-        return "";
-    }
-}
-
 /* Units of @p currency per base unit; NAN for the base currency or an
  * unknown one. Reads the table without marking the rate used. */
 static double
@@ -417,7 +397,7 @@ fx_rate(const rs_fx *fx, const char *currency)
 static void
 current_drivers(const rs_job *job, size_t item, size_t loc, drivers *d)
 {
-    const rs_item *it = &job->bom.items[item];
+    const char *currency;
     rs_cost_row row;
 
     rs_model_compute(job->model, item, loc, &row);
@@ -425,8 +405,8 @@ current_drivers(const rs_job *job, size_t item, size_t loc, drivers *d)
     d->annual_quantity = row.annual_quantity;
     d->basis = row.priced ? (int)row.basis : RS_BASIS_NONE;
     d->best = job->results.items && job->results.items[item].best == (long)loc;
-    snprintf(d->currency, sizeof(d->currency), "%s",
-             row.priced ? price_currency(job, it, loc, &row) : "");
+    currency = row.priced ? rs_job_price_currency(job, item, loc, &row) : NULL;
+    snprintf(d->currency, sizeof(d->currency), "%s", currency ? currency : "");
     d->fx_rate = fx_rate(&job->fx, d->currency);
     d->duty_rate = row.priced && row.duty_rate > 0 ? row.duty_rate : 0;
     d->price = row.priced ? row.component[RS_COMP_PRICE] : NAN;

@@ -192,26 +192,6 @@ put_header(csv_out *out)
     }
 }
 
-/* Currency of the price on @p row of @p item at @p loc. */
-static const char *
-price_currency(const rs_job *job, const rs_item *item, size_t loc,
-               const rs_cost_row *row)
-{
-    switch (row->basis) {
-    case RS_BASIS_QUOTE:
-        return row->quote >= 0 && (size_t)row->quote < job->quotes.count
-                   ? job->quotes.items[row->quote].currency
-                   : NULL;
-    case RS_BASIS_SHOULD_COST:
-        return job->locations.items[loc].currency;
-    case RS_BASIS_CURRENT:
-    case RS_BASIS_TRANSLATED:
-        return item->currency;
-    default:
-        return NULL;
-    }
-}
-
 /* Units of @p currency per base unit, without marking the rate used. */
 static double
 fx_rate(const rs_fx *fx, const char *currency)
@@ -238,12 +218,13 @@ quote_of(const rs_job *job, const rs_cost_row *row)
     return &job->quotes.items[row->quote];
 }
 
-/* Write the quote, currency, rate and duty columns of a priced row. */
+/* Write the quote, currency, rate and duty columns of item @p item at
+ * location @p loc, a priced row. */
 static void
-put_drivers(csv_out *out, const rs_job *job, const rs_item *item, size_t loc,
+put_drivers(csv_out *out, const rs_job *job, size_t item, size_t loc,
             const rs_cost_row *row)
 {
-    const char *currency = price_currency(job, item, loc, row);
+    const char *currency = rs_job_price_currency(job, item, loc, row);
     bool base = currency && strcmp(currency, job->fx.base) == 0;
 
     put_text(out, quote_of(job, row) ? "yes" : "no");
@@ -325,7 +306,7 @@ put_row(csv_out *out, rs_book *book, size_t index, size_t loc,
         put_extras(out, job, item, loc, row);
         return;
     }
-    put_drivers(out, job, item, loc, row);
+    put_drivers(out, job, index, loc, row);
     for (c = 0; c < RS_COMP_COUNT; c++) {
         rs_outnum_cost(row->component[c], &decimals);
         if (decimals > max_decimals)

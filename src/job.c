@@ -23,6 +23,25 @@
 /* Latest time accepted in SOURCE_DATE_EPOCH: 9999-12-31T23:59:59Z. */
 #define EPOCH_MAX 253402300799LL
 
+const char *
+rs_job_price_currency(const rs_job *job, size_t item, size_t loc,
+                      const rs_cost_row *row)
+{
+    switch (row->basis) {
+    case RS_BASIS_QUOTE:
+        return row->quote >= 0 && (size_t)row->quote < job->quotes.count
+                   ? job->quotes.items[row->quote].currency
+                   : NULL;
+    case RS_BASIS_CURRENT:
+        return job->bom.items[item].currency;
+    case RS_BASIS_TRANSLATED:
+    case RS_BASIS_SHOULD_COST:
+        return job->locations.items[loc].currency;
+    default:
+        return NULL;
+    }
+}
+
 time_t
 rs_job_clock(rs_problems *problems)
 {

@@ -10,7 +10,8 @@
  *
  * Columns, in this order (a later run's Changes sheet reads them by
  * name): item, description, location, country, annual_quantity,
- * price_basis, quote (yes/no), price_currency, fx_rate (units of
+ * price_basis, quote (yes/no), price_currency (see
+ * rs_job_price_currency()), fx_rate (units of
  * price_currency per base unit, empty when the price is in the base
  * currency), duty_source, duty_rate (percent), then one column per cost
  * component named by rs_component_key(), then landed_cost, annual_cost,

@@ -93,6 +93,15 @@ rs_error rs_job_write(rs_job *job);
 /** Free everything @p job owns. */
 void rs_job_free(rs_job *job);
 
+/**
+ * Return the currency of the price on @p row of item @p item at location
+ * @p loc, as the cost model counts its currency risk: a quote's currency,
+ * the item's currency for the current price, the location's currency for
+ * a translated price or should-cost. NULL for an unpriced row.
+ */
+const char *rs_job_price_currency(const rs_job *job, size_t item, size_t loc,
+                                  const rs_cost_row *row);
+
 /** Return the run time: SOURCE_DATE_EPOCH when set and valid, else now.
  *  An invalid SOURCE_DATE_EPOCH is reported in @p problems. */
 time_t rs_job_clock(rs_problems *problems);

@@ -300,6 +300,30 @@ def check_csv_agrees_with_detail():
                                     cells[8]))
 
 
+def check_csv_price_currency():
+    """A translated price or should-cost is in the location's currency,
+    the one whose risk the model counts; a current price in the item's."""
+    with open(os.path.join(SAMPLE, "locations.csv"), encoding="utf-8",
+              newline="") as fp:
+        currency = {r["location"]: r["currency"] for r in csv.DictReader(fp)}
+    with gzip.open(os.path.join(SCRATCH, "sample.csv.gz"), "rt",
+                   encoding="utf-8", newline="") as fp:
+        rows = list(csv.DictReader(fp))
+    seen = set()
+    for row in rows:
+        basis = row["price_basis"]
+        if basis in ("translated", "should-cost"):
+            seen.add(currency[row["location"]])
+            if row["price_currency"] != currency[row["location"]]:
+                raise AssertionError("%s/%s %s price in %r, location pays "
+                                     "in %r" % (row["item"], row["location"],
+                                                basis, row["price_currency"],
+                                                currency[row["location"]]))
+    # The sample's locations pay in several currencies.
+    if len(seen) < 3:
+        raise AssertionError("translated prices only in %r" % seen)
+
+
 def check_input_text_stays_text():
     path = small_run("small")
     xlsxcheck.check_package(path)
@@ -671,6 +695,7 @@ xlsxcheck.run_checks([
      check_tables_and_filters),
     ("same content in both modes", check_same_content_both_modes),
     ("detail CSV agrees with Detail", check_csv_agrees_with_detail),
+    ("CSV price currency", check_csv_price_currency),
     ("input text stays text", check_input_text_stays_text),
     ("CSV prefixes formula-like text", check_csv_prefixes_formula_text),
     ("Forecast sheet in both modes", check_forecast_sheet),
