@@ -120,7 +120,10 @@ write_note(rs_sheet *sheet, lxw_row_t r)
 
 /* Write the title and the key figures in two blocks: the run on the
  * left, the money and counts on the right, and what the break-even
- * columns mean beside them. */
+ * columns mean beside them.
+ * NOTE: a Summary wider than one page prints the block on the first page
+ * across only, and text that runs past the page edge can be cut there or
+ * overlap the next page's cells in LibreOffice. */
 static rs_error
 write_block(rs_book *book, rs_sheet *sheet)
 {
