@@ -238,8 +238,8 @@ read_folder(const char *path, char **names, size_t count, folder_facts *facts,
         if (rc != 0)
             continue; /* removed meanwhile */
         if (S_ISDIR(st.st_mode)) {
-            rs_problems_report(problems, RS_SEV_WARNING, "batch-subfolder", path,
-                               0, 0, NULL, names[i],
+            rs_problems_report(problems, RS_SEV_WARNING, "batch-subfolder",
+                               path, 0, 0, NULL, names[i],
                                "put each job in its own folder directly "
                                "in the inbox",
                                "is a folder inside a job folder; it is not "

@@ -4,11 +4,11 @@
  * Every job runs in a forked worker, even with one worker at a time: the
  * worker changes into the job's stage folder, and a crash on one job
  * cannot stop the run. The parent keeps SIGTERM, SIGINT and SIGHUP
- * blocked except inside ppoll(), so a signal cannot slip in between checking the
- * flag and waiting. On a signal the parent forwards it to the running
- * workers and starts no more jobs. Workers inherit the lock descriptor, so the
- * lock stays held while any of them runs, and on Linux they get SIGTERM
- * when the parent dies.
+ * blocked except inside ppoll(), so a signal cannot slip in between
+ * checking the flag and waiting. On a signal the parent forwards it to
+ * the running workers and starts no more jobs. Workers inherit the lock
+ * descriptor, so the lock stays held while any of them runs, and on Linux
+ * they get SIGTERM when the parent dies.
  */
 #define _GNU_SOURCE /* ppoll() */
 #include <errno.h>
