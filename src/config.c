@@ -127,15 +127,29 @@ rs_config_parse_number(const char *text, bool percent, double *out)
     rs_decimal decimal;
     size_t len = strlen(text);
 
-    decimal = rs_number_evidence(text, len) == RS_DECIMAL_COMMA
-                  ? RS_DECIMAL_COMMA
-                  : RS_DECIMAL_POINT;
+    /* Without evidence in the text, AUTO accepts only a number that
+     * reads the same in both conventions. */
+    decimal = rs_number_evidence(text, len);
     if (rs_number_parse(text, len, decimal,
                         percent ? RS_NUM_PERCENT : RS_NUM_PLAIN,
                         &num) != RS_NUMBER_OK)
         return false;
     *out = num.value;
     return true;
+}
+
+const char *
+rs_config_number_reason(const char *text, bool percent)
+{
+    rs_number num;
+
+    if (rs_number_parse(text, strlen(text), RS_DECIMAL_AUTO,
+                        percent ? RS_NUM_PERCENT : RS_NUM_PLAIN,
+                        &num) == RS_NUMBER_AMBIGUOUS)
+        return "is ambiguous: it reads as different numbers with a decimal "
+               "comma and a decimal point; write it without a thousands "
+               "separator, e.g. 1250 or 1.25";
+    return "is not a number";
 }
 
 bool
@@ -368,7 +382,7 @@ set_known(rs_config *config, const key_spec *spec, const char *value,
         return *(char **)base != NULL || (*why = "out of memory", false);
     case KEY_NUMBER:
     case KEY_PERCENT:
-        *why = "is not a number";
+        *why = rs_config_number_reason(value, spec->type == KEY_PERCENT);
         if (!rs_config_parse_number(value, spec->type == KEY_PERCENT,
                                     &number))
             return false;
@@ -514,6 +528,46 @@ role_of_section(const char *section, const char *suffix)
     return -1;
 }
 
+/* Check the [defaults] value of @p key against the type of its column in
+ * the BOM and the locations file, so that a bad value is reported once,
+ * at its line, and not on every row it would fill. */
+static bool
+default_valid(const rs_config *config, const char *key, const char *value,
+              unsigned long line, rs_problems *problems)
+{
+    static const rs_role roles[] = {RS_ROLE_BOM, RS_ROLE_LOCATIONS};
+    size_t i;
+
+    for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+        const rs_schema *schema = rs_schema_for(roles[i]);
+        int col = rs_schema_find(schema, key);
+        const rs_column_def *def;
+        rs_numstatus status;
+        char label[96], hint[96];
+        double number;
+
+        if (col < 0)
+            continue;
+        def = &schema->columns[col];
+        if (!rs_column_is_number(def))
+            continue;
+        status = rs_column_parse_default(def, value, &number);
+        if (status == RS_NUMBER_OK)
+            continue;
+        snprintf(label, sizeof(label), "[defaults] %s", key);
+        snprintf(hint, sizeof(hint), "expected a %s such as %s",
+                 def->type == RS_COL_PERCENT ? "percentage" : "number",
+                 def->example ? def->example : "12.5");
+        rs_problems_report(problems, RS_SEV_ERROR, "config-value",
+                           config->path, line, 0, label, value, hint, "%s",
+                           status == RS_NUMBER_AMBIGUOUS
+                               ? rs_config_number_reason(value, false)
+                               : rs_numstatus_reason(status));
+        return false;
+    }
+    return true;
+}
+
 /* Interpret one "key = value" line of @p section. */
 static bool
 apply_entry(rs_config *config, const char *section, const char *key,
@@ -558,8 +612,11 @@ apply_entry(rs_config *config, const char *section, const char *key,
         return false;
     } else if (strcmp(section, "defaults") == 0) {
         if (rs_schema_find(rs_schema_for(RS_ROLE_BOM), key) >= 0 ||
-            rs_schema_find(rs_schema_for(RS_ROLE_LOCATIONS), key) >= 0)
+            rs_schema_find(rs_schema_for(RS_ROLE_LOCATIONS), key) >= 0) {
+            if (!default_valid(config, key, value, line, problems))
+                return false;
             return rs_kvlist_add(&config->defaults, key, value, line) == RS_OK;
+        }
     } else if (strcmp(section, "costs") == 0) {
         /* The model checks these keys and values. */
         return rs_kvlist_add(&config->costs, key, value, line) == RS_OK;
@@ -791,6 +848,6 @@ rs_config_number(const rs_config *config, const rs_kvlist *list,
     config_error(problems, config->path, kv->line, label, kv->value,
                  percent ? "expected a percentage such as 2,5"
                          : "expected a number such as 12,5",
-                 "is not a number");
+                 rs_config_number_reason(kv->value, percent));
     return fallback;
 }

@@ -582,21 +582,48 @@ number_hint(const rs_row *row, const rs_column_def *def, char *out,
         snprintf(out, size, "expected a number such as %s", example);
 }
 
-/* Parse a [defaults] value, which follows the config's number rules. */
+bool
+rs_column_is_number(const rs_column_def *def)
+{
+    return def->type != RS_COL_TEXT && def->type != RS_COL_CODE &&
+           def->type != RS_COL_DATE;
+}
+
+rs_numstatus
+rs_column_parse_default(const rs_column_def *def, const char *text,
+                        double *out)
+{
+    size_t len = strlen(text);
+    rs_number num;
+    rs_numstatus status;
+
+    /* Without evidence in the text, AUTO accepts only a number that reads
+     * the same in both conventions. */
+    status = rs_number_parse(text, len, rs_number_evidence(text, len),
+                             kind_of(def->type), &num);
+    if (status != RS_NUMBER_OK)
+        return status;
+    if (!num.unit_given && def->bare_unit > 0)
+        num.value *= def->bare_unit;
+    *out = num.value;
+    return RS_NUMBER_OK;
+}
+
+/* Parse a [defaults] value. rs_config_load() has checked it already, so a
+ * failure here means a config built in code. */
 static bool
 default_number(rs_row *row, int col, const char *text, double *out)
 {
     const rs_column_def *def = &row->schema->columns[col];
+    rs_numstatus status = rs_column_parse_default(def, text, out);
     char hint[80];
 
-    if (rs_config_parse_number(text, def->type == RS_COL_PERCENT, out)) {
-        if (def->bare_unit > 0)
-            *out *= def->bare_unit;
+    if (status == RS_NUMBER_OK)
         return true;
-    }
     number_hint(row, def, hint, sizeof(hint));
     rs_problems_report(row->problems, RS_SEV_ERROR, "config-value", NULL, 0, 0,
-                       def->name, text, hint, "in [defaults] is not a number");
+                       def->name, text, hint, "in [defaults] %s",
+                       rs_numstatus_reason(status));
     row->rejected = true;
     return false;
 }

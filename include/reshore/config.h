@@ -118,9 +118,14 @@ void rs_config_free(rs_config *config);
 /**
  * Parse a number from the config: @p text may use either decimal
  * convention when unambiguous, and may end in "%" when @p percent.
- * Returns false when invalid.
+ * Returns false when invalid, or when it reads differently with a
+ * decimal comma and a decimal point ("1,250", "10.000").
  */
 bool rs_config_parse_number(const char *text, bool percent, double *out);
+
+/** Return the reason why rs_config_parse_number() rejects @p text:
+ *  "is not a number", or the explanation of an ambiguous number. */
+const char *rs_config_number_reason(const char *text, bool percent);
 
 /**
  * Look up [section] key as a number. Returns @p fallback when the key is

@@ -84,6 +84,19 @@ const rs_schema *rs_schema_for(rs_role role);
 /** Index of the column named @p name (canonical or alias) or -1. */
 int rs_schema_find(const rs_schema *schema, const char *name);
 
+/** Return true when column @p def holds numbers of some kind. */
+bool rs_column_is_number(const rs_column_def *def);
+
+/**
+ * Parse @p text, a [defaults] value of column @p def, by the config's
+ * rules: either decimal convention when the text is unambiguous, and a
+ * unit, currency or "%" as the column allows. WEIGHT, LENGTH and VOLUME
+ * values come back in kg, m and m3. Returns RS_NUMBER_OK and sets
+ * @p out, or the reason the text is not a valid number.
+ */
+rs_numstatus rs_column_parse_default(const rs_column_def *def,
+                                     const char *text, double *out);
+
 /** Mapping of the columns of one file to a schema. */
 typedef struct rs_column_map {
     size_t file_columns;   /**< columns in the header row */

@@ -245,6 +245,51 @@ test_config_headerless_needs_columns(void **state)
 }
 
 static void
+test_config_ambiguous_numbers(void **state)
+{
+    char *path = write_config("config-ambiguous", "[run]\n"
+                                                 "decimal = comma\n"
+                                                 "[product]\n"
+                                                 "annual_volume = 10.000\n"
+                                                 "life_years = 2,5\n"
+                                                 "[defaults]\n"
+                                                 "unit_price = 1,250\n"
+                                                 "unit_weight_kg = 250 g\n"
+                                                 "transit_days = abc\n");
+    rs_problems *problems = rs_problems_new();
+    const rs_problem *p;
+    rs_config config;
+
+    (void)state;
+    rs_config_init(&config);
+    assert_int_equal(rs_config_load(&config, path, problems),
+                     RS_ERROR_CONFIG);
+    rs_test_dump_problems(problems);
+    assert_int_equal(rs_problems_count_severity(problems, RS_SEV_ERROR), 3);
+    p = rs_problems_at(problems, 0);
+    assert_int_equal(p->line, 4);
+    assert_non_null(strstr(p->message, "is ambiguous"));
+    /* "2,5" has only one reading. */
+    assert_close(config.life_years, 2.5, 1e-12);
+    p = rs_problems_at(problems, 1);
+    assert_int_equal(p->line, 7);
+    assert_string_equal(p->field, "[defaults] unit_price");
+    assert_non_null(strstr(p->message, "is ambiguous"));
+    p = rs_problems_at(problems, 2);
+    assert_int_equal(p->line, 9);
+    assert_string_equal(p->field, "[defaults] transit_days");
+    assert_string_equal(p->message, "is not a number");
+    /* A unit is fine where the column takes one; bad defaults are left
+     * out. */
+    assert_string_equal(rs_kvlist_get(&config.defaults, "unit_weight_kg"),
+                        "250 g");
+    assert_null(rs_kvlist_get(&config.defaults, "unit_price"));
+    rs_config_free(&config);
+    rs_problems_free(problems);
+    free(path);
+}
+
+static void
 test_config_missing_file(void **state)
 {
     rs_problems *problems = rs_problems_new();
@@ -313,6 +358,7 @@ main(void)
         cmocka_unit_test(test_config_errors_name_line),
         cmocka_unit_test(test_config_ranges_and_repeats),
         cmocka_unit_test(test_config_headerless_needs_columns),
+        cmocka_unit_test(test_config_ambiguous_numbers),
         cmocka_unit_test(test_config_missing_file),
         cmocka_unit_test(test_config_number_conventions),
         cmocka_unit_test(test_country_codes),

@@ -282,6 +282,35 @@ test_row_numbers_units_defaults(void **state)
 }
 
 static void
+test_default_parse_units_and_ambiguity(void **state)
+{
+    const rs_schema *bom = rs_schema_for(RS_ROLE_BOM);
+    const rs_column_def *weight =
+        &bom->columns[rs_schema_find(bom, "unit_weight_kg")];
+    const rs_column_def *price =
+        &bom->columns[rs_schema_find(bom, "unit_price")];
+    double v = 0;
+
+    (void)state;
+    assert_int_equal(rs_column_parse_default(weight, "250 g", &v),
+                     RS_NUMBER_OK);
+    assert_close(v, 0.25, 1e-12);
+    assert_int_equal(rs_column_parse_default(price, "1,25", &v),
+                     RS_NUMBER_OK);
+    assert_close(v, 1.25, 1e-12);
+    assert_int_equal(rs_column_parse_default(price, "1.234,5", &v),
+                     RS_NUMBER_OK);
+    assert_close(v, 1234.5, 1e-12);
+    assert_int_equal(rs_column_parse_default(price, "1,250", &v),
+                     RS_NUMBER_AMBIGUOUS);
+    assert_int_equal(rs_column_parse_default(price, "abc", &v),
+                     RS_NUMBER_INVALID);
+    assert_true(rs_column_is_number(price));
+    assert_false(rs_column_is_number(
+        &bom->columns[rs_schema_find(bom, "item")]));
+}
+
+static void
 test_row_bad_number_message(void **state)
 {
     test_record th, tr;
@@ -367,6 +396,7 @@ main(void)
         cmocka_unit_test(test_header_better_alias_wins),
         cmocka_unit_test(test_header_user_map),
         cmocka_unit_test(test_row_numbers_units_defaults),
+        cmocka_unit_test(test_default_parse_units_and_ambiguity),
         cmocka_unit_test(test_row_bad_number_message),
         cmocka_unit_test(test_row_dates),
     };
