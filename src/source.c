@@ -38,6 +38,19 @@ typedef struct reader {
     bool padding;   /* zero bytes after the last member */
 } reader;
 
+/* Return true when the @p len bytes at @p data start like a workbook:
+ * a zip archive (XLSX, ODS) or an OLE2 compound file (XLS). */
+static bool
+is_workbook(const unsigned char *data, size_t len)
+{
+    static const unsigned char zip[] = {'P', 'K', 3, 4};
+    static const unsigned char ole2[] = {0xD0, 0xCF, 0x11, 0xE0,
+                                         0xA1, 0xB1, 0x1A, 0xE1};
+
+    return (len >= sizeof(zip) && memcmp(data, zip, sizeof(zip)) == 0) ||
+           (len >= sizeof(ole2) && memcmp(data, ole2, sizeof(ole2)) == 0);
+}
+
 static rs_error
 gzip_error(reader *r, const char *reason)
 {
@@ -126,6 +139,15 @@ read_all(reader *r, int fd)
         r->info.size += have;
         r->info.crc32 = (uint32_t)crc32(r->info.crc32, r->in, (uInt)have);
 
+        if (first && is_workbook(r->in, have)) {
+            rs_problems_report(r->problems, RS_SEV_ERROR, "not-csv",
+                               r->display, 0, 0, NULL, NULL,
+                               "save it as \"CSV UTF-8\" (File, Save As) "
+                               "and give that file",
+                               "is a spreadsheet workbook (XLSX, ODS or "
+                               "XLS), not CSV text");
+            return RS_ERROR_CSV;
+        }
         if (first && have >= 2 && r->in[0] == 0x1F && r->in[1] == 0x8B) {
             gzip = true;
             r->info.gzip = true;

@@ -733,6 +733,34 @@ gzip_member(const char *text, unsigned char *out, size_t size)
 }
 
 static void
+test_read_workbook_rejected(void **state)
+{
+    static const unsigned char xlsx[] = "PK\x03\x04\x14\x00\x06\x00item;qty";
+    static const unsigned char xls[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1x";
+    const char *dir = rs_test_tmpdir("source-workbook");
+    rs_problems *problems = rs_problems_new();
+    rs_strbuf text;
+    char *path;
+
+    (void)state;
+    path = rs_test_write_file(dir, "bom.csv", xlsx, sizeof(xlsx) - 1);
+    assert_int_equal(read_file(path, "bom.csv", &text, NULL, problems),
+                     RS_ERROR_CSV);
+    assert_int_equal(text.len, 0);
+    rs_strbuf_free(&text);
+    free(path);
+    path = rs_test_write_file(dir, "old.xls", xls, sizeof(xls) - 1);
+    assert_int_equal(read_file(path, "old.xls", &text, NULL, problems),
+                     RS_ERROR_CSV);
+    rs_strbuf_free(&text);
+    free(path);
+    assert_int_equal(rs_test_count_code(problems, "not-csv"), 2);
+    assert_string_equal(rs_test_find_code(problems, "not-csv")->file,
+                        "bom.csv");
+    rs_problems_free(problems);
+}
+
+static void
 test_read_gzip_by_magic_and_padding(void **state)
 {
     const char *dir = rs_test_tmpdir("source-gzip");
@@ -1063,6 +1091,7 @@ main(void)
         cmocka_unit_test(test_decode_empty_feed_keeps_sequence),
         cmocka_unit_test(test_decode_sink_error),
         cmocka_unit_test(test_read_plain_file),
+        cmocka_unit_test(test_read_workbook_rejected),
         cmocka_unit_test(test_read_gzip_two_members),
         cmocka_unit_test(test_read_gzip_truncated),
         cmocka_unit_test(test_read_gzip_corrupt),
