@@ -129,13 +129,20 @@ read_quantity(rs_bom_loader *ld, rs_row *row, row_quantity *q)
         size_t bad, bad_len;
 
         if (!count_designators(designators, &count, &bad, &bad_len)) {
-            rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
-                           "invalid-range",
-                           "write a range as R1-R8, or add a quantity "
-                           "column",
-                           "has '%.*s', which is not a range of "
-                           "designators",
-                           (int)bad_len, designators + bad);
+            const char *hint = "write a range as R1-R8 (same letters, "
+                               "rising numbers, at most 100,000 "
+                               "designators), or add a quantity column";
+
+            if (bad == 0 && bad_len == strlen(designators))
+                rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
+                               "invalid-range", hint,
+                               "is not a range of designators");
+            else
+                rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
+                               "invalid-range", hint,
+                               "has '%.*s', which is not a range of "
+                               "designators",
+                               (int)bad_len, designators + bad);
             return false;
         }
         q->per = (double)count;
@@ -255,8 +262,10 @@ read_physical(rs_row *row, rs_item *item)
         check_range(row, RS_BOM_LENGTH, l, 0, INFINITY);
         check_range(row, RS_BOM_WIDTH, w, 0, INFINITY);
         check_range(row, RS_BOM_HEIGHT, h, 0, INFINITY);
-        item->volume_m3 = l * w * h;
-        item->volume_from_dimensions = true;
+        if (!row->rejected) {
+            item->volume_m3 = l * w * h;
+            item->volume_from_dimensions = true;
+        }
     }
     rs_row_number(row, RS_BOM_UNITS_PER_CONTAINER, &item->units_per_container,
                   NULL);

@@ -254,7 +254,11 @@ test_bom_bad_designator_range_rejected(void **state)
     assert_non_null(p);
     assert_int_equal(p->severity, RS_SEV_REJECTED);
     assert_int_equal(p->line, 3);
-    assert_non_null(strstr(p->message, "'R8-R3'"));
+    assert_non_null(strstr(p->message, "has 'R8-R3'"));
+    /* A whole value that is one bad range is not quoted twice. */
+    p = rs_test_find_code_line(f.problems, "invalid-range", 4);
+    assert_non_null(p);
+    assert_string_equal(p->message, "is not a range of designators");
     for (i = 0; i < sizeof(rejected) / sizeof(rejected[0]); i++)
         assert_true(rs_bom_find(&f.bom, rejected[i]) < 0);
     unload(&f);
@@ -276,12 +280,14 @@ test_bom_planning_ranges_rejected(void **state)
          "L,1,2,,,1826,,,,,\n"
          "C,1,2,,,,-5,,,,\n"
          "T,1,2,,,,,-50000,,,\n"
-         "D,1,2,,,,,,-10,-10,10\n",
+         "D,1,2,,,,,,-10,10,10\n",
          NULL);
     assert_int_equal(f.err, RS_OK);
     assert_int_equal(f.bom.count, 1);
     assert_true(rs_bom_find(&f.bom, "OK") >= 0);
-    assert_int_equal(rs_test_count_code(f.problems, "range"), 7);
+    assert_int_equal(rs_test_count_code(f.problems, "range"), 6);
+    /* Row D's negative side is reported once, not again as a volume. */
+    assert_int_equal(rs_test_count_code(f.problems, "negative"), 0);
     unload(&f);
 }
 

@@ -96,6 +96,21 @@ rs_test_count_code(const rs_problems *problems, const char *code)
 }
 
 const rs_problem *
+rs_test_find_code_line(const rs_problems *problems, const char *code,
+                       unsigned long line)
+{
+    size_t i;
+
+    for (i = 0; i < rs_problems_stored(problems); i++) {
+        const rs_problem *p = rs_problems_at(problems, i);
+
+        if (p->code && strcmp(p->code, code) == 0 && p->line == line)
+            return p;
+    }
+    return NULL;
+}
+
+const rs_problem *
 rs_test_find_code(const rs_problems *problems, const char *code)
 {
     size_t i;

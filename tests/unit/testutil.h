@@ -42,6 +42,11 @@ size_t rs_test_count_code(const rs_problems *problems, const char *code);
 const rs_problem *rs_test_find_code(const rs_problems *problems,
                                     const char *code);
 
+/** First stored problem with @p code on line @p line, or NULL. */
+const rs_problem *rs_test_find_code_line(const rs_problems *problems,
+                                         const char *code,
+                                         unsigned long line);
+
 /** Print every stored problem to stdout (for debugging a failing test). */
 void rs_test_dump_problems(const rs_problems *problems);
 
