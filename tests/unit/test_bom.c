@@ -265,6 +265,59 @@ test_bom_bad_designator_range_rejected(void **state)
 }
 
 static void
+test_bom_designator_separators_and_repeats(void **state)
+{
+    static const char *const rejected[] = {"P4", "P5", "P6", "P7",
+                                           "P8", "P9", "P10"};
+    fixture f;
+    const rs_problem *p;
+    size_t i;
+
+    (void)state;
+    load(&f, "bom-designator-forms",
+         "Designator,Part\n"
+         "\"R1\nR2/R3|R4\",P1\n"
+         "\"R1 r1 R2\",P2\n"
+         "U1-A,P3\n"
+         "\"R1 - R5\",P4\n"
+         "\"R1\xE2\x80\x93R5\",P5\n"
+         "R1..R5,P6\n"
+         "R1--R5,P7\n"
+         "R-R5,P8\n"
+         "R1a-R5a,P9\n"
+         "R1:R5,P10\n"
+         "\"R1-R5 R3\",P11\n"
+         "\"R3, R1-R5\",P12\n"
+         "\"R1-R5 R4-R8 r2-r3\",P13\n"
+         "\"R1-R3 C1-C2 C7\",P14\n",
+         "[product]\nannual_volume = 1\n[defaults]\nunit_price = 1\n"
+         "[bom.columns]\nitem = Part\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 7);
+    assert_close(item(&f, "P1")->quantity, 4, 0);
+    /* A designator listed twice, in any case, counts once. */
+    assert_close(item(&f, "P2")->quantity, 2, 0);
+    assert_close(item(&f, "P3")->quantity, 1, 0);
+    /* A designator inside a range, before or after it, or ranges that
+     * overlap, count each designator once. */
+    assert_close(item(&f, "P11")->quantity, 5, 0);
+    assert_close(item(&f, "P12")->quantity, 5, 0);
+    assert_close(item(&f, "P13")->quantity, 8, 0);
+    assert_close(item(&f, "P14")->quantity, 6, 0);
+    assert_int_equal(rs_test_count_code(f.problems, "repeated-designator"),
+                     4);
+    assert_int_equal(rs_test_count_code(f.problems, "invalid-range"), 7);
+    /* P1 takes lines 2 and 3, so "R1 - R5" is on line 6. */
+    p = rs_test_find_code_line(f.problems, "invalid-range", 6);
+    assert_non_null(p);
+    assert_string_equal(p->message,
+                        "has '-', which is not a range of designators");
+    for (i = 0; i < sizeof(rejected) / sizeof(rejected[0]); i++)
+        assert_true(rs_bom_find(&f.bom, rejected[i]) < 0);
+    unload(&f);
+}
+
+static void
 test_bom_planning_ranges_rejected(void **state)
 {
     fixture f;
@@ -624,6 +677,7 @@ main(void)
         cmocka_unit_test(test_bom_parent_child_and_cycles),
         cmocka_unit_test(test_bom_dimensions_and_weight_unit),
         cmocka_unit_test(test_bom_bad_designator_range_rejected),
+        cmocka_unit_test(test_bom_designator_separators_and_repeats),
         cmocka_unit_test(test_bom_planning_ranges_rejected),
         cmocka_unit_test(test_bom_missing_column_and_empty),
     };
