@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "msg.h"
 #include "reshore/job.h"
+#include "ziplevel.h"
 
 /* Maximum number of worker processes, whatever --jobs or the core count
  * requests. */
@@ -428,6 +429,12 @@ run_jobs(batch_run *run, const rs_config *config, const char *config_path,
     settings.command_line = command_line;
     settings.date = date;
     settings.workers = worker_count(run->options, config);
+    /* Workers share the cores for deflating their workbooks. */
+    if (settings.workers > 1) {
+        unsigned share = rs_zip_threads() / settings.workers;
+
+        rs_zip_set_threads(share > 0 ? share : 1);
+    }
     if (any_taken(&plan))
         check_shared(run, config, &settings);
     rs_batch_run_jobs(&plan, &settings, rs_batch_report_job, &run->tally);

@@ -1,9 +1,11 @@
 /*
- * ziplevel.h - The deflate level chosen for the workbook package
+ * ziplevel.h - The deflate level and threads chosen for the workbook
+ * package
  *
- * The workbook writer sets the level; zipinterpose.c, linked into the
- * reshore program only, applies it when libxlsxwriter packs each part.
- * Programs without it (the tests) keep libxlsxwriter's default level.
+ * The workbook writer sets the level and the batch command sets the
+ * threads. zipinterpose.c, linked into the reshore program only, applies
+ * both when libxlsxwriter packs each part, so programs without it (the
+ * tests) keep libxlsxwriter's default level and packing.
  */
 #ifndef RS_ZIPLEVEL_H
 #define RS_ZIPLEVEL_H
@@ -17,5 +19,17 @@ void rs_zip_set_level(int level);
 
 /** The level set with rs_zip_set_level(), or -1. */
 int rs_zip_level(void);
+
+/** Maximum number of threads that deflate one part of the package. */
+#define RS_ZIP_THREADS_MAX 16
+
+/** Set the number of threads that deflate each part of the workbooks
+ *  written from now on (1 to RS_ZIP_THREADS_MAX); 0 means one per
+ *  core. */
+void rs_zip_set_threads(unsigned threads);
+
+/** The number of threads set with rs_zip_set_threads(), with 0 turned
+ *  into the number of cores, at most RS_ZIP_THREADS_MAX. */
+unsigned rs_zip_threads(void);
 
 #endif /* RS_ZIPLEVEL_H */

@@ -152,7 +152,58 @@ def check_new_file_permissions():
         raise AssertionError("new workbook has mode %o" % mode)
 
 
+def write_large_job(folder, items, locations):
+    """Write a BOM of @items items and a file of @locations locations."""
+    bom = os.path.join(folder, "bom.csv")
+    sites = os.path.join(folder, "locations.csv")
+    countries = ["NL", "DE", "PL", "CN", "MX"]
+    with open(sites, "w") as fp:
+        fp.write("location,country,freight_per_kg,transit_days,duty_rate\n")
+        for i in range(locations):
+            fp.write("L%d,%s,%.2f,%d,%d\n" % (i, countries[i % 5],
+                                               0.1 * (i + 1), 2 + 5 * i, i))
+    with open(bom, "w") as fp:
+        fp.write("item,description,annual_quantity,unit_price,"
+                 "unit_weight_kg,current_location\n")
+        for i in range(items):
+            fp.write("P%05d,Part %d,%d,%.2f,%.3f,L%d\n"
+                     % (i, i, 100 + i % 700, 1 + (i % 300) / 7.0,
+                        0.01 + (i % 40) / 50.0, i % locations))
+    return bom, sites
+
+
+def one_core():
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def check_large_parts_packed():
+    # Parts over 256 KiB are deflated in blocks by several threads; the
+    # package must be intact and the same on one core as on all.
+    folder = os.path.join(SCRATCH, "large")
+    os.makedirs(folder)
+    bom, sites = write_large_job(folder, 1500, 5)
+    out = os.path.join(folder, "out.xlsx")
+    args = ["run", "--bom", bom, "--locations", sites, "-o", out,
+            "--in-memory-rows", "1"]
+    xlsxcheck.run(BIN, args)
+    rows = xlsxcheck.check_package(out)
+    if rows.get("Detail") != 7501:
+        raise AssertionError("Detail has %s rows, expected 7501"
+                             % rows.get("Detail"))
+    with zipfile.ZipFile(out) as zf:
+        largest = max(info.file_size for info in zf.infolist())
+    if largest < 4 * 256 * 1024:
+        raise AssertionError("largest part is only %d bytes" % largest)
+    first = read(out)
+    os.unlink(out)
+    xlsxcheck.run(BIN, args, preexec_fn=one_core)
+    if read(out) != first:
+        raise AssertionError("one core gave a different workbook")
+
+
 xlsxcheck.run_checks([
+    ("large parts packed alike on one core and all",
+     check_large_parts_packed),
     ("repeatable bytes in memory", check_repeatable_in_memory),
     ("repeatable bytes in constant memory",
      check_repeatable_constant_memory),
