@@ -215,6 +215,32 @@ add_structure(rs_bom_loader *ld, rs_row *row, size_t index,
     return err;
 }
 
+/* Remember @p parent_key, the parent named by a rejected row. */
+static rs_error
+note_rejected_parent(rs_bom_loader *ld, const char *parent_key)
+{
+    char *copy;
+
+    if (!parent_key || !ld->bom->multilevel)
+        return RS_OK;
+    if (ld->rejected_parent_count == ld->rejected_parent_capacity) {
+        size_t cap = ld->rejected_parent_capacity
+                         ? ld->rejected_parent_capacity * 2
+                         : 16;
+        char **grown = realloc(ld->rejected_parents, cap * sizeof(*grown));
+
+        if (!grown)
+            return RS_ERROR_NOMEM;
+        ld->rejected_parents = grown;
+        ld->rejected_parent_capacity = cap;
+    }
+    copy = strdup(parent_key);
+    if (!copy)
+        return RS_ERROR_NOMEM;
+    ld->rejected_parents[ld->rejected_parent_count++] = copy;
+    return RS_OK;
+}
+
 static rs_error
 process_row(rs_bom_loader *ld, rs_row *row)
 {
@@ -229,8 +255,10 @@ process_row(rs_bom_loader *ld, rs_row *row)
     memset(&item, 0, sizeof(item));
     if (!rs_bom_parse_row(ld, row, &item) ||
         (indented && !indented_parent(ld, row, item.level, &parent, &depth))) {
+        err = ld->out_of_memory ? RS_ERROR_NOMEM
+                                : note_rejected_parent(ld, item.parent_key);
         rs_item_clear(&item, ld->map->extra_count);
-        return ld->out_of_memory ? RS_ERROR_NOMEM : RS_OK;
+        return err;
     }
 
     /* A repeat in a flat BOM, or under the same parent, adds up. */
@@ -337,6 +365,9 @@ loader_free(rs_bom_loader *ld)
     for (i = 0; i < ld->link_count; i++)
         free(ld->links[i].parent_key);
     free(ld->links);
+    for (i = 0; i < ld->rejected_parent_count; i++)
+        free(ld->rejected_parents[i]);
+    free(ld->rejected_parents);
     free(ld->state);
     free(ld->level_stack);
 }

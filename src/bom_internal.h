@@ -48,6 +48,11 @@ typedef struct rs_bom_loader {
     rs_pending_link *links;
     size_t link_count;
     size_t link_capacity;
+    /* Parent keys named by rejected rows, for the message about a
+     * parent left without parts. */
+    char **rejected_parents;
+    size_t rejected_parent_count;
+    size_t rejected_parent_capacity;
     /* Indented BOMs: the item last seen at each depth. */
     long *level_stack;
     size_t level_depth;       /**< entries used */

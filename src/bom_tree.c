@@ -193,13 +193,39 @@ drop_orphans(rs_bom_loader *ld, const long *parent)
     }
 }
 
+/* Fill @p parents with the keys of the parents that lost a part: named
+ * by a rejected row, or by a link whose part was dropped later. Return
+ * false when memory runs out. */
+static bool
+parents_of_rejected(const rs_bom_loader *ld, rs_strmap *parents)
+{
+    size_t i;
+
+    for (i = 0; i < ld->rejected_parent_count; i++) {
+        const char *key = ld->rejected_parents[i];
+
+        if (!rs_strmap_put(parents, key, strlen(key), i))
+            return false;
+    }
+    for (i = 0; i < ld->link_count; i++) {
+        const char *key = ld->links[i].parent_key;
+
+        if (ld->state[ld->links[i].child].dropped &&
+            !rs_strmap_put(parents, key, strlen(key), i))
+            return false;
+    }
+    return true;
+}
+
 /* Parts must have a price when the file has a price column; without one
  * they are kept as unpriced. A part priced 0 gets a warning. Assemblies
  * are never bought, so their prices are not checked. */
 static void
 check_prices(rs_bom_loader *ld)
 {
-    size_t i;
+    rs_strmap lost_parts = {0};
+    bool lost_parts_built = false;
+    size_t i, value;
 
     for (i = 0; i < ld->bom->count; i++) {
         rs_item *item = &ld->bom->items[i];
@@ -232,11 +258,25 @@ check_prices(rs_bom_loader *ld)
         if (!isnan(item->unit_price) || should_cost)
             continue;
         if (ld->state[i].price_checked) {
-            drop_item(ld, i, item->line, ld->state[i].price_column,
-                      "unit_price", "missing-price",
-                      "enter the current price, or leave the price column "
-                      "out to list items as unpriced",
-                      "missing unit_price");
+            /* An assembly whose parts were all rejected looks like a
+             * part without a price, so the message names the cause. */
+            if (!lost_parts_built && ld->bom->multilevel)
+                lost_parts_built = parents_of_rejected(ld, &lost_parts);
+            if (lost_parts_built &&
+                rs_strmap_get(&lost_parts, item->key, strlen(item->key),
+                              &value))
+                drop_item(ld, i, item->line, ld->state[i].price_column,
+                          "unit_price", "parts-rejected",
+                          "correct the rejected rows of its parts, or enter "
+                          "its price",
+                          "missing unit_price, and every part listed under "
+                          "it was rejected");
+            else
+                drop_item(ld, i, item->line, ld->state[i].price_column,
+                          "unit_price", "missing-price",
+                          "enter the current price, or leave the price "
+                          "column out to list items as unpriced",
+                          "missing unit_price");
             continue;
         }
         ld->bom->unpriced++;
@@ -247,6 +287,7 @@ check_prices(rs_bom_loader *ld)
                            "has no price; the item is listed as unpriced");
         rs_problems_set_item(ld->problems, first, item->key);
     }
+    rs_strmap_free(&lost_parts);
 }
 
 /* Remove dropped items; fill @p new_index (old -> new or -1). */

@@ -608,6 +608,37 @@ test_bom_parent_child_and_cycles(void **state)
 }
 
 static void
+test_bom_assembly_without_parts_named(void **state)
+{
+    fixture f;
+    const rs_problem *p;
+
+    (void)state;
+    load(&f, "bom-lost-parts",
+         "item,parent,quantity,unit_price\n"
+         "BIKE,,1,\n"
+         "WHEEL,BIKE,2,\n"
+         "SPOKE,WHEEL,many,0.10\n"
+         "FRAME,BIKE,1,80\n"
+         "BELL,BIKE,1,\n",
+         "[product]\nannual_volume = 1000\n");
+    assert_int_equal(f.err, RS_OK);
+    /* WHEEL lost its only part, so it is not an assembly any more. */
+    p = rs_test_find_code(f.problems, "parts-rejected");
+    assert_non_null(p);
+    assert_int_equal(p->line, 3);
+    assert_string_equal(p->item, "WHEEL");
+    assert_true(rs_bom_find(&f.bom, "WHEEL") < 0);
+    /* BELL never had parts: a plain missing price. */
+    p = rs_test_find_code(f.problems, "missing-price");
+    assert_non_null(p);
+    assert_string_equal(p->item, "BELL");
+    assert_int_equal(rs_test_count_code(f.problems, "parts-rejected"), 1);
+    assert_close(item(&f, "FRAME")->annual_quantity, 1000, 1e-9);
+    unload(&f);
+}
+
+static void
 test_bom_dimensions_and_weight_unit(void **state)
 {
     fixture f;
@@ -675,6 +706,7 @@ main(void)
         cmocka_unit_test(test_bom_levels_with_annual_quantities),
         cmocka_unit_test(test_bom_exploded_quantity_out_of_range),
         cmocka_unit_test(test_bom_parent_child_and_cycles),
+        cmocka_unit_test(test_bom_assembly_without_parts_named),
         cmocka_unit_test(test_bom_dimensions_and_weight_unit),
         cmocka_unit_test(test_bom_bad_designator_range_rejected),
         cmocka_unit_test(test_bom_designator_separators_and_repeats),
