@@ -1,5 +1,6 @@
 /* outnum.c - Round and print the numbers that the outputs write */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,30 +83,22 @@ rs_outnum_uint(char *out, unsigned long long n)
     return len;
 }
 
-size_t
-rs_outnum_print(char *out, double value, int decimals)
+/* Print @p n / 10^@p k, negated when @p negative, without trailing
+ * zeros; return the length. */
+static size_t
+print_scaled(char *out, bool negative, unsigned long long n, int k)
 {
-    unsigned long long n, whole, frac;
+    unsigned long long whole, frac;
     size_t len = 0;
-    double scaled;
-    int k;
-
-    if (decimals < 0 || decimals > 15 || !isfinite(value))
-        return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.17g", value);
-    scaled = fabs(value) * powers[decimals];
-    if (scaled >= EXACT_LIMIT)
-        return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.17g", value);
-    n = (unsigned long long)llround(scaled);
 
     /* Drop trailing zeros of the fraction before printing it. */
-    k = decimals;
     while (k > 0 && n % 10 == 0 && n != 0) {
         n /= 10;
         k--;
     }
     if (n == 0)
         k = 0;
-    if (value < 0 && n != 0)
+    if (negative && n != 0)
         out[len++] = '-';
     whole = n / (unsigned long long)powers[k];
     frac = n % (unsigned long long)powers[k];
@@ -122,6 +115,43 @@ rs_outnum_print(char *out, double value, int decimals)
     }
     out[len] = '\0';
     return len;
+}
+
+size_t
+rs_outnum_print(char *out, double value, int decimals)
+{
+    double scaled;
+
+    if (decimals < 0 || decimals > 15 || !isfinite(value))
+        return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.17g", value);
+    scaled = fabs(value) * powers[decimals];
+    if (scaled >= EXACT_LIMIT)
+        return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.17g", value);
+    return print_scaled(out, value < 0, (unsigned long long)llround(scaled),
+                        decimals);
+}
+
+size_t
+rs_outnum_xlsx(char *out, double value)
+{
+    double a = fabs(value);
+    int k;
+
+    if (a >= 1e-4 && a < 1e15) {
+        for (k = 0; k <= 15; k++) {
+            double scaled = a * powers[k];
+            double n = nearbyint(scaled);
+
+            if (scaled >= EXACT_LIMIT)
+                break;
+            /* IEEE division is correctly rounded and 10^k is exact, so
+             * an equal quotient means the decimal reads back as a. */
+            if (n / powers[k] == a)
+                return print_scaled(out, value < 0, (unsigned long long)n,
+                                    k);
+        }
+    }
+    return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.16G", value);
 }
 
 size_t

@@ -36,6 +36,19 @@ double rs_outnum_fraction(double percent);
  */
 size_t rs_outnum_print(char *out, double value, int decimals);
 
+/**
+ * Print @p value for a number cell in place of "%.16G", which is how
+ * libxlsxwriter 1.1.4 writes one, and faster for the numbers reshore
+ * writes. When a decimal of at most 16 digits and 15 decimals reads back
+ * as exactly @p value, the shortest such decimal is printed. "%.16G"
+ * prints the same text, except where its 16 digits are longer than
+ * needed or do not read back exactly. Other values, including 0, those under 0.0001 and
+ * those of 10^15 and above, are printed with "%.16G" by snprintf().
+ * Writes a NUL and returns the length; @p out has room for
+ * RS_OUTNUM_SIZE bytes.
+ */
+size_t rs_outnum_xlsx(char *out, double value);
+
 /** Print any finite number in "%.15g" form; returns the length. */
 size_t rs_outnum_general(char *out, double value);
 

@@ -219,6 +219,70 @@ test_outnum_print(void **state)
     assert_close(rs_outnum_fraction(3.7), 0.037, 0);
 }
 
+/* Count the significant digits of a "%.16G" number in fixed notation. */
+static int
+significant_digits(const char *text)
+{
+    int digits = 0, leading = 1;
+
+    for (; *text; text++) {
+        if (*text < '0' || *text > '9')
+            continue;
+        if (*text == '0' && leading)
+            continue;
+        leading = 0;
+        digits++;
+    }
+    return digits;
+}
+
+static void
+test_outnum_xlsx_matches_printf(void **state)
+{
+    static const double fixed[] = {
+        0,       -0.0,    1,        -1,        12.5,       0.1 + 0.2,
+        1e-4,    9.9e-5,  1e15,     999999999999999.0,    123456.789,
+        0.037,   -3.1,    1.0 / 3,  2.0 / 3,   1e-300,     1e300,
+        4503599627370497.0, 0.30000000000000004, 9.512345, 1500,
+    };
+    char ours[RS_OUTNUM_SIZE], theirs[RS_OUTNUM_SIZE];
+    unsigned long seed = 12345;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+        rs_outnum_xlsx(ours, fixed[i]);
+        snprintf(theirs, sizeof(theirs), "%.16G", fixed[i]);
+        assert_string_equal(ours, theirs);
+    }
+    /* Rounded costs as the outputs write them, and raw doubles. */
+    for (i = 0; i < 200000; i++) {
+        double value;
+        int decimals;
+
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        value = (double)(seed >> 11) / (double)(1UL << 53) *
+                pow(10, (int)(seed % 13) - 4);
+        if (i % 3 == 0)
+            value = -value;
+        if (i % 2 == 0)
+            value = rs_outnum_cost(value, &decimals);
+        rs_outnum_xlsx(ours, value);
+        if (i % 2 == 0 && fabs(value) >= 1e-4 && fabs(value) < 1e15)
+            assert_true(strtod(ours, NULL) == value);
+        snprintf(theirs, sizeof(theirs), "%.16G", value);
+        assert_true(strlen(ours) <= strlen(theirs));
+        if (strcmp(ours, theirs) != 0) {
+            /* Only where "%.16G" prints 16 digits that are longer than
+             * needed (76319.46000000001) or do not read back exactly. */
+            assert_true(strtod(ours, NULL) == value);
+            assert_int_equal(significant_digits(theirs), 16);
+            assert_true(strlen(ours) < strlen(theirs) ||
+                        strtod(theirs, NULL) != value);
+        }
+    }
+}
+
 static void
 test_round_row_sums(void **state)
 {
@@ -516,6 +580,7 @@ main(void)
         cmocka_unit_test(test_cells_hostile_in_memory),
         cmocka_unit_test(test_cells_hostile_constant_memory),
         cmocka_unit_test(test_write_error_sticky),
+        cmocka_unit_test(test_outnum_xlsx_matches_printf),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
