@@ -1,5 +1,6 @@
 /* outnum.c - Round and print the numbers that the outputs write */
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -131,6 +132,21 @@ rs_outnum_print(char *out, double value, int decimals)
                         decimals);
 }
 
+/* Print with vsnprintf(), which the reshore program does not replace as
+ * it replaces snprintf() (printinterpose.c), so that rs_outnum_xlsx()
+ * never calls itself. */
+static size_t
+print_format(char *out, const char *format, ...)
+{
+    va_list ap;
+    int len;
+
+    va_start(ap, format);
+    len = vsnprintf(out, RS_OUTNUM_SIZE, format, ap);
+    va_end(ap);
+    return len < 0 ? 0 : (size_t)len;
+}
+
 size_t
 rs_outnum_xlsx(char *out, double value)
 {
@@ -151,7 +167,7 @@ rs_outnum_xlsx(char *out, double value)
                                     k);
         }
     }
-    return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.16G", value);
+    return print_format(out, "%.16G", value);
 }
 
 size_t

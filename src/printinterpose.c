@@ -26,10 +26,15 @@
 #include "outnum.h"
 
 int __fprintf_chk(FILE *stream, int flag, const char *format, ...);
+int snprintf(char *restrict str, size_t size, const char *restrict format,
+             ...);
 int __vfprintf_chk(FILE *stream, int flag, const char *format, va_list ap);
 
 /* Bytes gathered before one write; longer strings are written alone. */
 #define LINE_SIZE 512
+
+/* Room for an int in decimal: a sign and 10 digits. */
+#define INT_TEXT_SIZE 12
 
 /* The directive for a double in libxlsxwriter's formats. */
 #define DOUBLE_SPEC ".16G"
@@ -87,21 +92,32 @@ add_bytes(line *l, const char *s, size_t len)
     l->len += len;
 }
 
-/* Add the decimal form of @p n to @p l. */
-static void
-add_int(line *l, int n)
+/* Print @p n in decimal as "%d" does into @p out, without a NUL, and
+ * return the length. */
+static size_t
+format_int(char out[INT_TEXT_SIZE], int n)
 {
-    char digits[12];
-    size_t len = 0;
+    char digits[INT_TEXT_SIZE];
+    size_t len = 0, sign = n < 0;
     unsigned int u = n < 0 ? 0u - (unsigned int)n : (unsigned int)n;
 
-    if (n < 0)
-        add_bytes(l, "-", 1);
     do {
         digits[sizeof(digits) - ++len] = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    add_bytes(l, digits + sizeof(digits) - len, len);
+    if (sign)
+        out[0] = '-';
+    memcpy(out + sign, digits + sizeof(digits) - len, len);
+    return len + sign;
+}
+
+/* Add the decimal form of @p n to @p l. */
+static void
+add_int(line *l, int n)
+{
+    char text[INT_TEXT_SIZE];
+
+    add_bytes(l, text, format_int(text, n));
 }
 
 /* Print @p format, which simple_format() accepted, with @p ap to
@@ -151,6 +167,46 @@ print_simple(FILE *stream, const char *format, va_list ap)
     flush_line(&l);
     funlockfile(stream);
     return l.failed ? -1 : (int)l.total;
+}
+
+/* Store @p text of @p len bytes in @p str of @p size bytes as snprintf()
+ * does, cut short when it does not fit; return @p len. */
+static int
+store_text(char *str, size_t size, const char *text, size_t len)
+{
+    size_t kept = len < size ? len : size - 1;
+
+    if (size > 0) {
+        memcpy(str, text, kept);
+        str[kept] = '\0';
+    }
+    return (int)len;
+}
+
+/* libxlsxwriter prints each cell's row number with "%d" and each cached
+ * formula value with "%.16G"; these two formats are printed here and any
+ * other goes to vsnprintf(). */
+int
+snprintf(char *restrict str, size_t size, const char *restrict format, ...)
+{
+    char text[RS_OUTNUM_SIZE];
+    va_list ap;
+    int written;
+
+    va_start(ap, format);
+    if (strcmp(format, "%d") == 0) {
+        size_t len = format_int(text, va_arg(ap, int));
+
+        written = store_text(str, size, text, len);
+    } else if (strcmp(format, "%" DOUBLE_SPEC) == 0) {
+        size_t len = rs_outnum_xlsx(text, va_arg(ap, double));
+
+        written = store_text(str, size, text, len);
+    } else {
+        written = vsnprintf(str, size, format, ap);
+    }
+    va_end(ap);
+    return written;
 }
 
 int
