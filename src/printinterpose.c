@@ -13,7 +13,9 @@
  * printed here into a stack buffer written with one fwrite_unlocked().
  * Numbers go through rs_outnum_xlsx(), which prints the same value in
  * the same or fewer digits. Any other format is passed to glibc's
- * __vfprintf_chk(), which applies the usual checks.
+ * __vfprintf_chk(), which applies the usual checks. snprintf() is
+ * replaced the same way for the two formats that libxlsxwriter uses for
+ * row numbers and cached formula values, "%d" and "%.16G".
  *
  * It is linked into the reshore program only, like zipinterpose.c.
  */
@@ -169,8 +171,8 @@ print_simple(FILE *stream, const char *format, va_list ap)
     return l.failed ? -1 : (int)l.total;
 }
 
-/* Store @p text of @p len bytes in @p str of @p size bytes as snprintf()
- * does, cut short when it does not fit; return @p len. */
+/* Store @p len bytes of @p text in @p str of @p size bytes the way
+ * snprintf() does, cut short if they do not fit. Return @p len. */
 static int
 store_text(char *str, size_t size, const char *text, size_t len)
 {
@@ -184,8 +186,8 @@ store_text(char *str, size_t size, const char *text, size_t len)
 }
 
 /* libxlsxwriter prints each cell's row number with "%d" and each cached
- * formula value with "%.16G"; these two formats are printed here and any
- * other goes to vsnprintf(). */
+ * formula value with "%.16G". These two formats are printed here, and
+ * any other goes to vsnprintf(). */
 int
 snprintf(char *restrict str, size_t size, const char *restrict format, ...)
 {
