@@ -42,9 +42,9 @@ size_t rs_outnum_print(char *out, double value, int decimals);
  * writes. When a decimal of at most 16 digits and 15 decimals reads back
  * as exactly @p value, the shortest such decimal is printed. "%.16G"
  * prints the same text, except where its 16 digits are longer than
- * needed or do not read back exactly. Other values, including 0, those under 0.0001 and
- * those of 10^15 and above, are printed with "%.16G" by snprintf().
- * Writes a NUL and returns the length; @p out has room for
+ * needed or do not read back exactly. 0 and -0 print as "0" and "-0",
+ * and values under 0.0001 or from 10^15 up are printed with "%.16G" by
+ * vsnprintf(). Writes a NUL and returns the length; @p out has room for
  * RS_OUTNUM_SIZE bytes.
  */
 size_t rs_outnum_xlsx(char *out, double value);
