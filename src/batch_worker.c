@@ -49,6 +49,9 @@ rs_batch_install_handlers(void)
     /* Past a file size limit, a write then fails with EFBIG and the job
      * fails cleanly, instead of the process dying mid-move. */
     signal(SIGXFSZ, SIG_IGN);
+    /* A closed stderr or pipe (a cron mailer that went away) then gives
+     * EPIPE on write, so the run still finishes its moves and its log. */
+    signal(SIGPIPE, SIG_IGN);
 }
 
 /* Put "key value\n", control characters in the value escaped as by

@@ -10,240 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "bom_internal.h"
+#include "designators.h"
 #include "reshore/text.h"
-
-/* Largest span of one designator range, such as R1-R100000. */
-#define DESIGNATOR_SPAN_MAX 100000
-
-/* Maximum number of single designators checked for repeats. Designators
- * past it are counted without the check. */
-#define DESIGNATOR_SINGLES_MAX 1000
-
-/* Maximum number of ranges checked for overlaps. Ranges past it are
- * counted in full. */
-#define DESIGNATOR_RANGES_MAX 64
-
-/* Characters between designators: KiCad and Excel write ", " or " ",
- * others "/" or "|", and a cell may hold one per line. */
-#define DESIGNATOR_SEPARATORS ", ;\t\r\n|/"
-
-/* Outcome of counting a designator list. */
-typedef enum designator_status {
-    DESIGNATORS_OK = 0,
-    DESIGNATORS_BAD_RANGE, /* R8-R3, C1-R5, R1–R5, R1..R5, too long */
-    DESIGNATORS_NO_NUMBER, /* "-" or "R" alone */
-    DESIGNATORS_REPEAT     /* counted, but one designator is listed twice */
-} designator_status;
-
-/* True when one of @p set's characters is among the @p len bytes at
- * @p s. */
-static bool
-strpbrk_len(const char *s, size_t len, const char *set)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        if (strchr(set, s[i]))
-            return true;
-    return false;
-}
-
-/* One range of designators, such as R1-R5: prefix "R", from 1 to 5. */
-typedef struct designator_range {
-    char prefix[16];
-    unsigned long from, to;
-} designator_range;
-
-/* Return how many designators the range @p s of @p len bytes covers
- * ("R1-R5" and "R1-5" cover 5), and fill @p r. Return 0 when @p s is not
- * written as a range, and -1 when it is written as one but is invalid. */
-static long
-range_size(const char *s, size_t len, designator_range *r)
-{
-    char prefix_b[16];
-    int n = 0;
-
-    if (len >= 40)
-        return 0;
-    if (sscanf(s, "%15[A-Za-z]%lu-%15[A-Za-z]%lu%n", r->prefix, &r->from,
-               prefix_b, &r->to, &n) == 4 &&
-        (size_t)n == len) {
-        if (strcasecmp(r->prefix, prefix_b) != 0)
-            return -1;
-    } else {
-        n = 0;
-        if (!(sscanf(s, "%15[A-Za-z]%lu-%lu%n", r->prefix, &r->from, &r->to,
-                     &n) == 3 &&
-              (size_t)n == len))
-            return 0;
-    }
-    return r->to > r->from && r->to - r->from < DESIGNATOR_SPAN_MAX
-               ? (long)(r->to - r->from + 1)
-               : -1;
-}
-
-/* True when designator @p number with @p prefix falls in one of the
- * @p n ranges at @p ranges. */
-static bool
-in_ranges(const designator_range *ranges, size_t n, const char *prefix,
-          unsigned long number)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (number >= ranges[i].from && number <= ranges[i].to &&
-            strcasecmp(ranges[i].prefix, prefix) == 0)
-            return true;
-    return false;
-}
-
-/* Return how many designators of @p r are in none of the @p n earlier
- * ranges at @p ranges. */
-static unsigned long
-range_fresh(const designator_range *ranges, size_t n,
-            const designator_range *r)
-{
-    unsigned long number, fresh = 0;
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (ranges[i].from <= r->to && ranges[i].to >= r->from &&
-            strcasecmp(ranges[i].prefix, r->prefix) == 0)
-            break;
-    if (i == n)
-        return r->to - r->from + 1;
-    for (number = r->from; number <= r->to; number++)
-        if (!in_ranges(ranges, n, r->prefix, number))
-            fresh++;
-    return fresh;
-}
-
-/* Find the next designator token in @p *s, set @p *len to its length and
- * move @p *s past it; return NULL at the end. */
-static const char *
-next_designator(const char **s, size_t *len)
-{
-    const char *token;
-
-    *s += strspn(*s, DESIGNATOR_SEPARATORS);
-    if (**s == '\0')
-        return NULL;
-    token = *s;
-    *len = strcspn(token, DESIGNATOR_SEPARATORS);
-    *s += *len;
-    return token;
-}
-
-/* True when @p len bytes at @p s look like a range written another way:
- * an en dash (word processors' autocorrect turns " - " into one), "..",
- * ":", a dash at either end, or a dash followed by a number ("R1--R5",
- * "R-R5"). A dash before letters only, as in "U1-A" (unit A of U1),
- * names one designator. */
-static bool
-odd_range(const char *s, size_t len)
-{
-    const char *dash = NULL;
-    size_t i;
-
-    if (s[0] == '-' || s[len - 1] == '-' || s[len - 1] == ':')
-        return true;
-    for (i = 0; i < len; i++) {
-        if (s[i] == '-')
-            dash = s + i;
-        if ((i + 1 < len && s[i] == '.' && s[i + 1] == '.') || s[i] == ':' ||
-            (i + 2 < len && memcmp(s + i, "\xE2\x80\x93", 3) == 0))
-            return true;
-    }
-    return dash && strpbrk_len(dash, len - (size_t)(dash - s), "0123456789");
-}
-
-/* Count the reference designators in @p s ("R1, R2-R5 C3" is 6) into
- * @p count; a designator listed twice, alone or inside a range, counts
- * once. On any status but DESIGNATORS_OK, @p bad and @p bad_len give the
- * offending token. */
-static designator_status
-count_designators(const char *s, unsigned long *count, size_t *bad,
-                  size_t *bad_len)
-{
-    struct {
-        const char *at;
-        size_t len;
-    } seen[DESIGNATOR_SINGLES_MAX];
-    designator_range ranges[DESIGNATOR_RANGES_MAX];
-    size_t nseen = 0, nranges = 0, i, len;
-    const char *start = s, *cursor, *token;
-    designator_status status = DESIGNATORS_OK;
-
-    /* Ranges first, so that a single designator can be checked against
-     * a range written after it. */
-    *count = 0;
-    cursor = s;
-    while ((token = next_designator(&cursor, &len))) {
-        designator_range r;
-        long size = range_size(token, len, &r);
-        unsigned long fresh;
-
-        if (size < 0 || (size == 0 && odd_range(token, len)) ||
-            (size == 0 && !strpbrk_len(token, len, "0123456789"))) {
-            *bad = (size_t)(token - start);
-            *bad_len = len;
-            return size == 0 && !odd_range(token, len)
-                       ? DESIGNATORS_NO_NUMBER
-                       : DESIGNATORS_BAD_RANGE;
-        }
-        if (size == 0)
-            continue;
-        fresh = range_fresh(ranges, nranges, &r);
-        if (fresh < (unsigned long)size && status == DESIGNATORS_OK) {
-            status = DESIGNATORS_REPEAT;
-            *bad = (size_t)(token - start);
-            *bad_len = len;
-        }
-        *count += fresh;
-        if (nranges < DESIGNATOR_RANGES_MAX)
-            ranges[nranges++] = r;
-    }
-
-    cursor = s;
-    while ((token = next_designator(&cursor, &len))) {
-        designator_range r;
-        unsigned long number;
-        char prefix[16];
-        int n = 0;
-        bool repeat;
-
-        if (range_size(token, len, &r) > 0)
-            continue;
-        for (i = 0; i < nseen; i++)
-            if (seen[i].len == len &&
-                strncasecmp(seen[i].at, token, len) == 0)
-                break;
-        repeat = i < nseen ||
-                 (len < 40 &&
-                  sscanf(token, "%15[A-Za-z]%lu%n", prefix, &number, &n) ==
-                      2 &&
-                  (size_t)n == len &&
-                  in_ranges(ranges, nranges, prefix, number));
-        if (repeat) {
-            if (status == DESIGNATORS_OK) {
-                status = DESIGNATORS_REPEAT;
-                *bad = (size_t)(token - start);
-                *bad_len = len;
-            }
-            continue;
-        }
-        if (nseen < DESIGNATOR_SINGLES_MAX) {
-            seen[nseen].at = token;
-            seen[nseen].len = len;
-            nseen++;
-        }
-        (*count)++;
-    }
-    return status;
-}
 
 /* Kilograms per unit of a weight unit column value, or 0. */
 static double
@@ -307,17 +77,35 @@ read_quantity(rs_bom_loader *ld, rs_row *row, row_quantity *q)
         q->per = value;
     } else if (!row->rejected &&
                (designators = rs_row_text(row, RS_BOM_DESIGNATORS, NULL))) {
-        unsigned long count;
+        rs_designator_count found;
+        rs_designator_status status;
         size_t bad, bad_len;
-        designator_status status =
-            count_designators(designators, &count, &bad, &bad_len);
         const char *hint = "write a range as R1-R8 (same letters, rising "
                            "numbers, at most 100,000 designators), or add "
                            "a quantity column";
 
-        if (status == DESIGNATORS_BAD_RANGE ||
-            status == DESIGNATORS_NO_NUMBER) {
-            const char *what = status == DESIGNATORS_BAD_RANGE
+        /* The reader cuts text to what a cell holds, so a list that
+         * long may have lost designators. */
+        if (rs_utf16_length(designators, strlen(designators)) >=
+            RS_EXCEL_MAX_CELL_CHARS) {
+            rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
+                           "designators-too-long",
+                           "add a quantity column for this BOM",
+                           "has 32,767 characters or more, more than a "
+                           "cell holds, so its designators cannot all be "
+                           "counted");
+            return false;
+        }
+        status = rs_designators_count(designators, &found);
+        bad = found.bad;
+        bad_len = found.bad_len;
+        if (status == RS_DESIGNATORS_NO_MEMORY) {
+            ld->out_of_memory = true;
+            return false;
+        }
+        if (status == RS_DESIGNATORS_BAD_RANGE ||
+            status == RS_DESIGNATORS_NO_NUMBER) {
+            const char *what = status == RS_DESIGNATORS_BAD_RANGE
                                    ? "a range of designators"
                                    : "a designator";
 
@@ -331,13 +119,13 @@ read_quantity(rs_bom_loader *ld, rs_row *row, row_quantity *q)
                                designators + bad, what);
             return false;
         }
-        if (status == DESIGNATORS_REPEAT)
+        if (status == RS_DESIGNATORS_REPEAT)
             rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_WARNING,
                            "repeated-designator",
                            "remove the repeat, or check the quantity",
                            "lists '%.*s' more than once; it is counted once",
                            (int)bad_len, designators + bad);
-        q->per = (double)count;
+        q->per = (double)found.count;
         if (isnan(q->annual))
             q->source = RS_QTY_DESIGNATORS;
         if (!ld->designators_reported && isnan(q->annual)) {

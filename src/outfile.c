@@ -83,6 +83,45 @@ output_error(rs_problems *problems, const char *path, int errnum,
     return RS_ERROR_OUTPUT;
 }
 
+/* Check that the existing @p path is a file the output may replace:
+ * renaming over a device, a pipe or a symbolic link would replace the
+ * device node or the link itself with a workbook. */
+static rs_error
+check_replaceable(rs_problems *problems, const char *path)
+{
+    struct stat st;
+    const char *kind = NULL;
+
+    if (lstat(path, &st) != 0)
+        return RS_OK; /* a new file */
+    if (S_ISDIR(st.st_mode))
+        return output_error(problems, path, EISDIR,
+                            "cannot replace the output file");
+    if (S_ISLNK(st.st_mode))
+        kind = "a symbolic link";
+    else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+        kind = "a device";
+    else if (S_ISFIFO(st.st_mode))
+        kind = "a named pipe";
+    else if (S_ISSOCK(st.st_mode))
+        kind = "a socket";
+    if (kind) {
+        rs_problems_report(problems, RS_SEV_ERROR, "output", path, 0, 0,
+                           NULL, NULL,
+                           "give the name of a regular file, or of a new "
+                           "one",
+                           "cannot replace the output file: it is %s, "
+                           "not a regular file",
+                           kind);
+        return RS_ERROR_OUTPUT;
+    }
+    /* A read-only target is the user's way of saying "keep this". */
+    if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
+        return output_error(problems, path, EACCES,
+                            "cannot replace the read-only output file");
+    return RS_OK;
+}
+
 /* Split @p path into a folder and the ".NAME.tmp-XXXXXX" template, or
  * ".reshore.tmp-XXXXXX" when NAME is too long to take the 13 bytes more.
  */
@@ -130,7 +169,6 @@ current_umask(void)
 rs_error
 rs_outfile_open(rs_outfile *out, const char *path, rs_problems *problems)
 {
-    struct stat st;
     rs_error err;
 
     memset(out, 0, sizeof(*out));
@@ -146,15 +184,9 @@ rs_outfile_open(rs_outfile *out, const char *path, rs_problems *problems)
     if (err)
         return err;
 
-    /* A read-only target is the user's way of saying "keep this". */
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            return output_error(problems, path, EISDIR,
-                                "cannot replace the output file");
-        if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
-            return output_error(problems, path, EACCES,
-                                "cannot replace the read-only output file");
-    }
+    err = check_replaceable(problems, path);
+    if (err)
+        return err;
     out->fd = mkstemp(out->tmp);
     if (out->fd < 0) {
         int saved = errno;
@@ -213,6 +245,11 @@ rs_outfile_commit(rs_outfile *out, rs_problems *problems)
                            "cannot write the output file");
         goto fail;
     }
+    /* Checked again: the target may have changed while the workbook was
+     * written. */
+    err = check_replaceable(problems, out->path);
+    if (err)
+        goto fail;
     mode = stat(out->path, &st) == 0 ? (st.st_mode & 07777)
                                      : (0666 & ~current_umask());
     if (chmod(out->tmp, mode) != 0 || rename(out->tmp, out->path) != 0) {

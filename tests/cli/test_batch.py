@@ -461,6 +461,31 @@ class Options(unittest.TestCase):
         self.assertEqual(len(lines), 2, lines)
         self.assertTrue(lines[1].startswith("end: 0 jobs"), lines)
 
+    def test_closed_stderr_run_finishes(self):
+        # A cron mailer that went away: writes to stderr fail with EPIPE,
+        # and the run still moves the job and completes its log.
+        root = bu.fresh("closed-stderr")
+        inbox = os.path.join(root, "inbox")
+        bu.write(os.path.join(inbox, "alone.csv"), bu.tagged("bom.csv", "a"))
+        bu.age(inbox)
+        out = os.path.join(root, "out")
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        env = dict(os.environ)
+        env["SOURCE_DATE_EPOCH"] = str(bu.DAY1)
+        try:
+            r = subprocess.run([bu.BIN, "batch", inbox, "--out", out,
+                                "--settle", "30"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=write_end,
+                               timeout=300)
+        finally:
+            os.close(write_end)
+        self.assertEqual(r.returncode, bu.FAILED)
+        self.assertTrue(os.path.exists(os.path.join(
+            out, "failed", bu.DATE1, "alone", "alone.csv")))
+        lines = bu.log_lines(out)
+        self.assertTrue(lines[-1].startswith("end: 1 job"), lines)
+
     def test_loose_bom_without_locations(self):
         root = bu.fresh("loose-alone")
         inbox = os.path.join(root, "inbox")

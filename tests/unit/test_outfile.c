@@ -120,6 +120,50 @@ test_open_rejects_bad_targets(void **state)
 }
 
 static void
+test_open_rejects_special_files(void **state)
+{
+    const char *dir = rs_test_tmpdir("outfile-special");
+    char *target = rs_test_write_file(dir, "real.xlsx", "keep", 4);
+    rs_problems *problems = rs_problems_new();
+    const rs_problem *p;
+    rs_outfile out;
+    char link[1100], fifo[1100];
+    struct stat st;
+
+    (void)state;
+    snprintf(link, sizeof(link), "%s/link.xlsx", dir);
+    snprintf(fifo, sizeof(fifo), "%s/pipe.xlsx", dir);
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+
+    assert_int_equal(rs_outfile_open(&out, link, problems), RS_ERROR_OUTPUT);
+    rs_outfile_abort(&out);
+    p = rs_problems_at(problems, 0);
+    assert_non_null(p);
+    assert_non_null(strstr(p->message, "symbolic link"));
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+
+    assert_int_equal(rs_outfile_open(&out, fifo, problems), RS_ERROR_OUTPUT);
+    rs_outfile_abort(&out);
+    p = rs_problems_at(problems, 1);
+    assert_non_null(p);
+    assert_non_null(strstr(p->message, "named pipe"));
+
+    assert_int_equal(rs_outfile_open(&out, "/dev/null", problems),
+                     RS_ERROR_OUTPUT);
+    rs_outfile_abort(&out);
+    p = rs_problems_at(problems, 2);
+    assert_non_null(p);
+    assert_non_null(strstr(p->message, "a device"));
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    assert_int_equal(entries(dir), 3);
+    free(target);
+    rs_problems_free(problems);
+}
+
+static void
 check_field(const char *in, const char *expected)
 {
     char out[128];
@@ -165,6 +209,7 @@ main(void)
         cmocka_unit_test(test_commit_replaces_target),
         cmocka_unit_test(test_abort_leaves_target),
         cmocka_unit_test(test_open_rejects_bad_targets),
+        cmocka_unit_test(test_open_rejects_special_files),
         cmocka_unit_test(test_csv_field_prefix),
         cmocka_unit_test(test_csv_field_quotes),
     };
