@@ -217,6 +217,43 @@ parents_of_rejected(const rs_bom_loader *ld, rs_strmap *parents)
     return true;
 }
 
+/* Warn once for the parts whose price belongs to no location: without a
+ * current location the price cannot be compared with any location, so
+ * such a part is priced only from quotes or should-cost data. */
+static void
+check_unplaced_prices(rs_bom_loader *ld)
+{
+    const rs_item *first = NULL;
+    size_t i, count = 0, stored;
+
+    if (!ld->locations || !ld->locations->count)
+        return; /* reshore check of a BOM alone */
+    for (i = 0; i < ld->bom->count; i++) {
+        const rs_item *item = &ld->bom->items[i];
+
+        if (ld->state[i].dropped || item->is_assembly ||
+            isnan(item->unit_price) || item->current >= 0)
+            continue;
+        if (!first)
+            first = item;
+        count++;
+    }
+    if (!first)
+        return;
+    stored = rs_problems_stored(ld->problems);
+    rs_problems_report(ld->problems, RS_SEV_WARNING, "no-current-location",
+                       ld->file, first->line, 0, NULL, NULL,
+                       "give each row a current_location, or set "
+                       "current_location in [defaults] of the config",
+                       "%zu %s a price but no current location, so the "
+                       "price is not compared with any location and the "
+                       "%s priced only from quotes or should-cost data "
+                       "(first: item %s)",
+                       count, count == 1 ? "item has" : "items have",
+                       count == 1 ? "item is" : "items are", first->key);
+    rs_problems_set_item(ld->problems, stored, first->key);
+}
+
 /* Parts must have a price when the file has a price column; without one
  * they are kept as unpriced. A part priced 0 gets a warning. Assemblies
  * are never bought, so their prices are not checked. */
@@ -288,6 +325,7 @@ check_prices(rs_bom_loader *ld)
         rs_problems_set_item(ld->problems, first, item->key);
     }
     rs_strmap_free(&lost_parts);
+    check_unplaced_prices(ld);
 }
 
 /* Remove dropped items; fill @p new_index (old -> new or -1). */

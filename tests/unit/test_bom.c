@@ -395,6 +395,21 @@ test_bom_unknown_location_rejected(void **state)
          "[defaults]\ncurrent_location = PL\n");
     assert_int_equal(f.err, RS_OK);
     assert_int_equal(item(&f, "A")->current, 2);
+    assert_null(rs_test_find_code(f.problems, "no-current-location"));
+    unload(&f);
+
+    /* A price without a current location is named once for the file. */
+    load(&f, "bom-no-location",
+         "item,annual_quantity,unit_price,current_location\nA,1,2,CN\n"
+         "B,1,2,\nC,1,3,\n",
+         NULL);
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(rs_test_count_code(f.problems, "no-current-location"),
+                     1);
+    p = rs_test_find_code(f.problems, "no-current-location");
+    assert_int_equal(p->line, 3);
+    assert_string_equal(p->item, "B");
+    assert_non_null(strstr(p->message, "2 items have a price"));
     unload(&f);
 }
 
