@@ -176,6 +176,26 @@ indented_parent(rs_bom_loader *ld, rs_row *row, const char *level,
     return true;
 }
 
+/* Return the parent of a rejected indented row of @p level, or -1 when
+ * the level cannot be read. The row's rejection was reported already, so
+ * this reports nothing. */
+static long
+rejected_row_parent(const rs_bom_loader *ld, const char *level)
+{
+    const char *p = level;
+    char *end;
+    unsigned long d;
+
+    if (!level)
+        return -1;
+    while (*p == '.' || *p == ' ')
+        p++;
+    d = strtoul(p, &end, 10);
+    if (end == p || *end != '\0' || d == 0 || d > ld->level_depth)
+        return -1;
+    return ld->level_stack[d - 1];
+}
+
 static rs_error
 push_level(rs_bom_loader *ld, size_t depth, size_t index)
 {
@@ -255,8 +275,12 @@ process_row(rs_bom_loader *ld, rs_row *row)
     memset(&item, 0, sizeof(item));
     if (!rs_bom_parse_row(ld, row, &item) ||
         (indented && !indented_parent(ld, row, item.level, &parent, &depth))) {
+        long up = indented ? rejected_row_parent(ld, item.level) : -1;
+        const char *parent_key =
+            up >= 0 ? ld->bom->items[up].key : item.parent_key;
+
         err = ld->out_of_memory ? RS_ERROR_NOMEM
-                                : note_rejected_parent(ld, item.parent_key);
+                                : note_rejected_parent(ld, parent_key);
         rs_item_clear(&item, ld->map->extra_count);
         return err;
     }

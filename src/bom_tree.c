@@ -328,6 +328,45 @@ check_prices(rs_bom_loader *ld)
     check_unplaced_prices(ld);
 }
 
+/* Reject the assemblies whose parts were all dropped by the price checks,
+ * up the tree until none is left. One with a price of its own is bought
+ * as a part instead. */
+static void
+drop_empty_assemblies(rs_bom_loader *ld, const long *parent)
+{
+    size_t *live = calloc(ld->bom->count + 1, sizeof(size_t));
+    bool changed = true;
+    size_t i, k;
+
+    if (!live)
+        return; /* the roll-up then leaves such an assembly blank */
+    /* Each pass settles one more level of the tree. */
+    while (changed) {
+        changed = false;
+        memset(live, 0, ld->bom->count * sizeof(size_t));
+        for (k = 0; k < ld->link_count; k++)
+            if (parent[k] >= 0 && !ld->state[ld->links[k].child].dropped)
+                live[parent[k]]++;
+        for (i = 0; i < ld->bom->count; i++) {
+            rs_item *item = &ld->bom->items[i];
+
+            if (ld->state[i].dropped || !item->is_assembly || live[i] > 0)
+                continue;
+            item->is_assembly = false;
+            changed = true;
+            if (!isnan(item->unit_price))
+                continue;
+            drop_item(ld, i, item->line, ld->state[i].price_column,
+                      "unit_price", "parts-rejected",
+                      "correct the rejected rows of its parts, or enter "
+                      "its price",
+                      "missing unit_price, and every part listed under "
+                      "it was rejected");
+        }
+    }
+    free(live);
+}
+
 /* Remove dropped items; fill @p new_index (old -> new or -1). */
 static rs_error
 compact(rs_bom_loader *ld, long *new_index)
@@ -492,6 +531,8 @@ rs_bom_finish(rs_bom_loader *ld)
                 bom->items[parent[i]].is_assembly = true;
     }
     check_prices(ld);
+    if (bom->multilevel)
+        drop_empty_assemblies(ld, parent);
 
     renum = malloc((bom->count + 1) * sizeof(long));
     if (!renum) {

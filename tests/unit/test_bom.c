@@ -651,6 +651,37 @@ test_bom_assembly_without_parts_named(void **state)
     assert_int_equal(rs_test_count_code(f.problems, "parts-rejected"), 1);
     assert_close(item(&f, "FRAME")->annual_quantity, 1000, 1e-9);
     unload(&f);
+
+    /* Up a three-level tree: the middle and the top lose their parts. */
+    load(&f, "bom-lost-levels",
+         "item,parent,quantity,unit_price\n"
+         "TOP,,1,\n"
+         "MID,TOP,1,\n"
+         "PART,MID,2,\n"
+         "SEAT,,1,20\n",
+         "[product]\nannual_volume = 10\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_int_equal(f.bom.count, 1);
+    assert_int_equal(rs_test_count_code(f.problems, "parts-rejected"), 2);
+    p = rs_test_find_code_line(f.problems, "parts-rejected", 2);
+    assert_non_null(p);
+    assert_string_equal(p->item, "TOP");
+    unload(&f);
+
+    /* An indented BOM names the parent of a rejected row too. */
+    load(&f, "bom-lost-indented",
+         "level,item,quantity,unit_price\n"
+         "0,BIKE,1,\n"
+         ".1,WHEEL,2,\n"
+         "..2,SPOKE,many,0.10\n"
+         ".1,FRAME,1,80\n",
+         "[product]\nannual_volume = 1000\n");
+    assert_int_equal(f.err, RS_OK);
+    p = rs_test_find_code(f.problems, "parts-rejected");
+    assert_non_null(p);
+    assert_string_equal(p->item, "WHEEL");
+    assert_close(item(&f, "FRAME")->annual_quantity, 1000, 1e-9);
+    unload(&f);
 }
 
 static void
