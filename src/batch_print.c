@@ -193,6 +193,9 @@ rs_batch_report_recovered(rs_batch_tally *tally, const char *inbox,
     const char *job = r->job ? r->job : r->stage;
 
     if (r->error) {
+        /* Counted as a job left after an error, so the exit status
+         * tells cron that the inbox needs a look. */
+        tally->kept++;
         rs_batch_say_error(
             "cannot finish the job %s of an earlier run; it stays in "
             "%s/%s",
@@ -203,22 +206,22 @@ rs_batch_report_recovered(rs_batch_tally *tally, const char *inbox,
         /* The job had no outcome: its files are back in the inbox. */
         rs_batch_say(
             0,
-            "reshore: the job %s of an earlier, interrupted run did not "
-            "finish; its inputs are back in the inbox",
+            "reshore: the job %s, left unfinished by an earlier run, did "
+            "not finish; its inputs are back in the inbox",
             job);
         rs_batch_log_line(tally->log, time(NULL),
-                          "recovered %s of an interrupted run: not "
-                          "finished, inputs -> the inbox",
+                          "recovered %s left unfinished by an earlier "
+                          "run: not finished, inputs -> the inbox",
                           job);
     } else {
         rs_batch_say(
             0,
-            "reshore: finished the job %s of an earlier, interrupted run: "
-            "inputs -> %s",
+            "reshore: finished the job %s, left unfinished by an earlier "
+            "run: inputs -> %s",
             job, r->dest ? r->dest : "?");
         rs_batch_log_line(tally->log, time(NULL),
-                          "recovered %s of an interrupted run: finished, "
-                          "inputs -> %s",
+                          "recovered %s left unfinished by an earlier "
+                          "run: finished, inputs -> %s",
                           job, r->dest ? r->dest : "?");
     }
 }

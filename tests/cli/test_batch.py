@@ -592,10 +592,29 @@ class Recovery(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(dest)),
                          ["bom.csv", "locations.csv"])
         self.assertFalse(os.path.exists(stage))
-        self.assertIn("reshore: finished the job job of an earlier, "
-                      f"interrupted run: inputs -> {dest}\n", r.stderr)
-        self.assertIn("recovered job of an interrupted run: finished, "
-                      f"inputs -> {dest}", bu.log_lines(out))
+        self.assertIn("reshore: finished the job job, left unfinished by "
+                      f"an earlier run: inputs -> {dest}\n", r.stderr)
+        self.assertIn("recovered job left unfinished by an earlier run: "
+                      f"finished, inputs -> {dest}", bu.log_lines(out))
+
+    def test_unfinished_recovery_fails_run(self):
+        """A stage that still cannot be moved stays, and the run fails."""
+        root = bu.fresh("recover-blocked")
+        inbox = os.path.join(root, "inbox")
+        out = os.path.join(root, "out")
+        bu.write(os.path.join(out, "blocker"), b"a file, not a folder")
+        dest = os.path.join(out, "blocker", "job")
+        stage = os.path.join(inbox, ".reshore-work", "d-job")
+        bu.write(os.path.join(stage, "locations.csv"),
+                 bu.tagged("locations.csv", "job"))
+        bu.write(os.path.join(stage, ".journal"),
+                 f"reshore batch journal 1\nstate ok\njob job\n"
+                 f"output {out}/job-{bu.DATE1}.xlsx\ndest {dest}\n")
+        r = bu.batch(inbox, out)
+        self.assertEqual(r.returncode, bu.FAILED, r.stderr)
+        self.assertIn("cannot finish the job job of an earlier run", r.stderr)
+        self.assertIn("1 left in the inbox after an error", r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(stage, "locations.csv")))
 
     def test_claimed_job_given_back(self):
         """A run died while the job ran: partial outputs go, inputs come
@@ -622,12 +641,12 @@ class Recovery(unittest.TestCase):
         archived = os.path.join(out, "archive", bu.DATE1, "job")
         self.assertEqual(sorted(os.listdir(archived)), sorted(bu.INPUTS))
         # The job was released, not finished, and the messages tell.
-        self.assertIn("reshore: the job job of an earlier, interrupted run "
-                      "did not finish; its inputs are back in the inbox\n",
-                      r.stderr)
+        self.assertIn("reshore: the job job, left unfinished by an earlier "
+                      "run, did not finish; its inputs are back in the "
+                      "inbox\n", r.stderr)
         self.assertNotIn("finished the job", r.stderr)
-        self.assertIn("recovered job of an interrupted run: not finished, "
-                      "inputs -> the inbox", bu.log_lines(out))
+        self.assertIn("recovered job left unfinished by an earlier run: not "
+                      "finished, inputs -> the inbox", bu.log_lines(out))
 
 
 def children(pid):
