@@ -193,8 +193,8 @@ rs_batch_report_recovered(rs_batch_tally *tally, const char *inbox,
     const char *job = r->job ? r->job : r->stage;
 
     if (r->error) {
-        /* Counted as a job left after an error, so the exit status
-         * tells cron that the inbox needs a look. */
+        /* Counted as a job left after an error, so that the exit status
+         * of the run is that of a failure. */
         tally->kept++;
         rs_batch_say_error(
             "cannot finish the job %s of an earlier run; it stays in "
