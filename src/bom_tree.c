@@ -193,6 +193,18 @@ drop_orphans(rs_bom_loader *ld, const long *parent)
     }
 }
 
+/* Reject item @p index, which has no price and whose parts were all
+ * rejected. */
+static void
+drop_without_parts(rs_bom_loader *ld, size_t index)
+{
+    drop_item(ld, index, ld->bom->items[index].line,
+              ld->state[index].price_column, "unit_price", "parts-rejected",
+              "correct the rejected rows of its parts, or enter its price",
+              "missing unit_price, and every part listed under it was "
+              "rejected");
+}
+
 /* Fill @p parents with the keys of the parents that lost a part: named
  * by a rejected row, or by a link whose part was dropped later. Return
  * false when memory runs out. */
@@ -302,12 +314,7 @@ check_prices(rs_bom_loader *ld)
             if (lost_parts_built &&
                 rs_strmap_get(&lost_parts, item->key, strlen(item->key),
                               &value))
-                drop_item(ld, i, item->line, ld->state[i].price_column,
-                          "unit_price", "parts-rejected",
-                          "correct the rejected rows of its parts, or enter "
-                          "its price",
-                          "missing unit_price, and every part listed under "
-                          "it was rejected");
+                drop_without_parts(ld, i);
             else
                 drop_item(ld, i, item->line, ld->state[i].price_column,
                           "unit_price", "missing-price",
@@ -356,12 +363,7 @@ drop_empty_assemblies(rs_bom_loader *ld, const long *parent)
             changed = true;
             if (!isnan(item->unit_price))
                 continue;
-            drop_item(ld, i, item->line, ld->state[i].price_column,
-                      "unit_price", "parts-rejected",
-                      "correct the rejected rows of its parts, or enter "
-                      "its price",
-                      "missing unit_price, and every part listed under "
-                      "it was rejected");
+            drop_without_parts(ld, i);
         }
     }
     free(live);
