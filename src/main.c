@@ -1,8 +1,11 @@
 /*
  * main.c - Entry point of the reshore program: dispatch to a command
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "msg.h"
@@ -86,11 +89,31 @@ rs_cli_verbosity_option(const char *arg)
     return true;
 }
 
+/* Open /dev/null on standard input, output or error if the caller closed
+ * it (cron, `2>&-`), so that no file opened later gets descriptor 0, 1
+ * or 2 and receives the messages. */
+static void
+open_standard_streams(void)
+{
+    int fd, got;
+
+    for (fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        /* The lowest free descriptor, which is fd. Without /dev/null
+         * (a bare chroot) the stream stays closed. */
+        got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (got >= 0 && got != fd)
+            close(got);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
     int i = 1;
 
+    open_standard_streams();
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             rs_cli_usage(stdout);

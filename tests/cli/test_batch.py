@@ -486,6 +486,24 @@ class Options(unittest.TestCase):
         lines = bu.log_lines(out)
         self.assertTrue(lines[-1].startswith("end: 1 job"), lines)
 
+    def test_no_stderr_keeps_lock_clean(self):
+        # With descriptor 2 closed, the lock file must not become stderr.
+        root = bu.fresh("no-stderr")
+        inbox = os.path.join(root, "inbox")
+        bu.write(os.path.join(inbox, "alone.csv"), bu.tagged("bom.csv", "a"))
+        bu.age(inbox)
+        out = os.path.join(root, "out")
+        env = dict(os.environ)
+        env["SOURCE_DATE_EPOCH"] = str(bu.DAY1)
+        r = subprocess.run([bu.BIN, "batch", inbox, "--out", out,
+                            "--settle", "30"], env=env,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL,
+                           preexec_fn=lambda: os.close(2), timeout=300)
+        self.assertEqual(r.returncode, bu.FAILED)
+        with open(os.path.join(inbox, bu.LOCK)) as fp:
+            self.assertRegex(fp.read(), r"^\d*\n?$")
+
     def test_loose_bom_without_locations(self):
         root = bu.fresh("loose-alone")
         inbox = os.path.join(root, "inbox")
