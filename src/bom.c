@@ -144,19 +144,34 @@ append_item(rs_bom_loader *ld, rs_item *item, size_t *index)
     return RS_OK;
 }
 
+/* Level stack entry of a rejected row: rows under it are rejected too,
+ * instead of being attached to the assembly before it. */
+#define LEVEL_REJECTED (-2)
+
+/* Read the depth of a BOM level such as "0", ".1" or "..2" into @p d.
+ * Return false when @p level is not one. */
+static bool
+parse_level(const char *level, unsigned long *d)
+{
+    const char *p = level;
+    char *end;
+
+    if (!level)
+        return false;
+    while (*p == '.' || *p == ' ')
+        p++;
+    *d = strtoul(p, &end, 10);
+    return end != p && *end == '\0' && *d <= 1000;
+}
+
 /* Parent of an indented row from its level, kept on a stack. */
 static bool
 indented_parent(rs_bom_loader *ld, rs_row *row, const char *level,
                 long *parent, size_t *depth)
 {
-    const char *p = level;
-    char *end;
     unsigned long d;
 
-    while (*p == '.' || *p == ' ')
-        p++;
-    d = strtoul(p, &end, 10);
-    if (end == p || *end != '\0' || d > 1000) {
+    if (!parse_level(level, &d)) {
         rs_row_problem(row, RS_BOM_LEVEL, RS_SEV_REJECTED, "invalid-level",
                        "expected a level such as 0, 1, .1 or ..2",
                        "is not a BOM level");
@@ -171,6 +186,12 @@ indented_parent(rs_bom_loader *ld, rs_row *row, const char *level,
                                        : 0UL);
         return false;
     }
+    if (d > 0 && ld->level_stack[d - 1] == LEVEL_REJECTED) {
+        rs_row_problem(row, RS_BOM_LEVEL, RS_SEV_REJECTED, "parent-rejected",
+                       "correct the row of the assembly above it",
+                       "is under a row that was rejected");
+        return false;
+    }
     *depth = d;
     *parent = d == 0 ? -1 : ld->level_stack[d - 1];
     return true;
@@ -182,16 +203,9 @@ indented_parent(rs_bom_loader *ld, rs_row *row, const char *level,
 static long
 rejected_row_parent(const rs_bom_loader *ld, const char *level)
 {
-    const char *p = level;
-    char *end;
     unsigned long d;
 
-    if (!level)
-        return -1;
-    while (*p == '.' || *p == ' ')
-        p++;
-    d = strtoul(p, &end, 10);
-    if (end == p || *end != '\0' || d == 0 || d > ld->level_depth)
+    if (!parse_level(level, &d) || d == 0 || d > ld->level_depth)
         return -1;
     return ld->level_stack[d - 1];
 }
@@ -232,6 +246,22 @@ add_structure(rs_bom_loader *ld, rs_row *row, size_t index,
                               row->record->line,
                               rs_row_column_number(row, RS_BOM_PARENT));
     }
+    return err;
+}
+
+/* Mark the level of a rejected indented row, so that the rows under it
+ * are rejected too. */
+static rs_error
+mark_rejected_level(rs_bom_loader *ld, const char *level)
+{
+    unsigned long d;
+    rs_error err;
+
+    if (!parse_level(level, &d) || d > ld->level_depth)
+        return RS_OK; /* the rows under it get a level error */
+    err = push_level(ld, d, 0);
+    if (!err)
+        ld->level_stack[d] = LEVEL_REJECTED;
     return err;
 }
 
@@ -281,6 +311,8 @@ process_row(rs_bom_loader *ld, rs_row *row)
 
         err = ld->out_of_memory ? RS_ERROR_NOMEM
                                 : note_rejected_parent(ld, parent_key);
+        if (!err && indented)
+            err = mark_rejected_level(ld, item.level);
         rs_item_clear(&item, ld->map->extra_count);
         return err;
     }
@@ -297,8 +329,14 @@ process_row(rs_bom_loader *ld, rs_row *row)
         /* Same part under another parent: one item, one more link. */
         if (!same_price(&ld->bom->items[index], &item)) {
             merge_repeat(ld, row, index, &item);
+            err = note_rejected_parent(
+                ld, indented ? (parent >= 0 ? ld->bom->items[parent].key
+                                            : NULL)
+                             : item.parent_key);
+            if (!err && indented)
+                err = mark_rejected_level(ld, item.level);
             rs_item_clear(&item, ld->map->extra_count);
-            return RS_OK;
+            return err;
         }
         ld->bom->items[index].row_count++;
         err = add_structure(ld, row, index, &item, parent, indented, depth);

@@ -668,6 +668,28 @@ test_bom_assembly_without_parts_named(void **state)
     assert_string_equal(p->item, "TOP");
     unload(&f);
 
+    /* The rows under a rejected indented row are rejected with it, not
+     * attached to the assembly before it. */
+    load(&f, "bom-indented-subtree",
+         "level,item,quantity,unit_price\n"
+         "0,TOP,1,\n"
+         "1,X,1,\n"
+         "2,X1,1,5\n"
+         "1,A,-1,\n"
+         "2,A1,1,3\n"
+         "3,A11,1,2\n"
+         "1,B,x,\n"
+         "2,B1,1,4\n",
+         "[product]\nannual_volume = 10\n");
+    assert_int_equal(f.err, RS_OK);
+    assert_true(rs_bom_find(&f.bom, "A1") < 0);
+    assert_true(rs_bom_find(&f.bom, "A11") < 0);
+    assert_true(rs_bom_find(&f.bom, "B1") < 0);
+    assert_int_equal(rs_test_count_code(f.problems, "parent-rejected"), 3);
+    assert_int_equal(rs_test_count_code(f.problems, "level-jump"), 0);
+    assert_close(item(&f, "X1")->annual_quantity, 10, 1e-12);
+    unload(&f);
+
     /* An indented BOM names the parent of a rejected row too. */
     load(&f, "bom-lost-indented",
          "level,item,quantity,unit_price\n"
