@@ -16,19 +16,24 @@
 #include "designators.h"
 
 /* ASCII characters between designators: KiCad and Excel write ", " or
- * " ", others "/" or "|", and a cell may hold one per line. */
-#define ASCII_SEPARATORS ", ;\t\r\n|/"
+ * " ", others "/", "|", "+" or "&", and a cell may hold one per line. */
+#define ASCII_SEPARATORS ", ;\t\r\n\v\f|/+&"
 
 /* Longest prefix and token that can be a range, such as "LED12-LED40". */
 #define PREFIX_SIZE 16
 #define RANGE_TOKEN_MAX 40
 
 /* UTF-8 separators that spreadsheets and word processors put in: the
- * no-break, thin and narrow no-break spaces, and the fullwidth comma,
- * semicolon and ideographic comma of CJK input methods. */
+ * no-break space, the spaces from U+2000 to U+200B, the narrow no-break
+ * space, the line and paragraph separators, and the ideographic space,
+ * comma and fullwidth comma, semicolon and solidus of CJK input. */
 static const char *const wide_separators[] = {
-    "\xC2\xA0", "\xE2\x80\x89", "\xE2\x80\xAF",
-    "\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xE3\x80\x81",
+    "\xC2\xA0",     "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
+    "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86",
+    "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A",
+    "\xE2\x80\x8B", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF",
+    "\xE3\x80\x80", "\xE3\x80\x81", "\xEF\xBC\x8C", "\xEF\xBC\x9B",
+    "\xEF\xBC\x8F",
 };
 
 /* UTF-8 dashes and the tilde, which write a range some other way: en and
@@ -171,19 +176,39 @@ compare_ranges(const void *a, const void *b)
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* Order single designators by their text without regard to case, then
- * by their place in the list. */
+/* Compare two single designators as names: by prefix and number when
+ * both have them, so "R01" is "R1", else by text without regard to
+ * case. */
+static int
+compare_names(const token *x, const token *y)
+{
+    size_t n;
+    int c;
+
+    if (x->numbered != y->numbered)
+        return x->numbered ? -1 : 1;
+    if (x->numbered) {
+        c = strcasecmp(x->prefix, y->prefix);
+        if (c)
+            return c;
+        return x->from < y->from ? -1 : x->from > y->from;
+    }
+    n = x->len < y->len ? x->len : y->len;
+    c = strncasecmp(x->at, y->at, n);
+    if (c)
+        return c;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Order single designators by name, then by their place in the list. */
 static int
 compare_singles(const void *a, const void *b)
 {
     const token *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = strncasecmp(x->at, y->at, n);
+    int c = compare_names(x, y);
 
     if (c)
         return c;
-    if (x->len != y->len)
-        return x->len < y->len ? -1 : 1;
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
@@ -322,8 +347,7 @@ rs_designators_count(const char *s, rs_designator_count *out)
     for (i = 0; i < nsingles; i++) {
         const token *t = &singles[i];
 
-        if ((i > 0 && singles[i - 1].len == t->len &&
-             strncasecmp(singles[i - 1].at, t->at, t->len) == 0) ||
+        if ((i > 0 && compare_names(&singles[i - 1], t) == 0) ||
             (t->numbered && in_merged(ranges, nranges, t))) {
             note_repeat(out, s, t, &repeat);
             continue;

@@ -31,12 +31,12 @@ typedef struct rs_designator_count {
 
 /**
  * Count the distinct reference designators in @p s ("R1, R2-R5 C3" is
- * 6). Designators are separated by , ; / | spaces, tabs, line breaks, the
- * no-break and thin spaces, and fullwidth or ideographic commas. A
+ * 6). Designators are separated by , ; / | + &, spaces, tabs, line
+ * breaks, the Unicode spaces, and fullwidth or ideographic commas. A
  * designator listed twice, alone or inside a range, and ranges that
  * overlap count each designator once and give RS_DESIGNATORS_REPEAT
  * with the first repeat in @p out->bad. Prefixes compare without regard
- * to case.
+ * to case, and numbers by value ("R01" is "R1").
  */
 rs_designator_status rs_designators_count(const char *s,
                                           rs_designator_count *out);

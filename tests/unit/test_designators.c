@@ -29,6 +29,11 @@ test_designators_separators(void **state)
     /* Fullwidth comma and semicolon, ideographic comma. */
     check_count("R1\xEF\xBC\x8CR2\xEF\xBC\x9BR3\xE3\x80\x81R4", 4,
                 RS_DESIGNATORS_OK);
+    /* Ideographic, en and zero-width spaces, line separator, fullwidth
+     * solidus, vertical tab, form feed, "+" and "&". */
+    check_count("R1\xE3\x80\x80R2\xE2\x80\x82R3\xE2\x80\x8BR4"
+                "\xE2\x80\xA8R5\xEF\xBC\x8FR6\vR7\fR8+R9&R10",
+                10, RS_DESIGNATORS_OK);
     check_count("U1-A U1-B", 2, RS_DESIGNATORS_OK);
     check_count("", 0, RS_DESIGNATORS_OK);
 }
@@ -75,6 +80,9 @@ test_designators_repeats_counted_once(void **state)
     check_count("R1-R5 R4-R8 r2-r3", 8, RS_DESIGNATORS_REPEAT);
     check_count("R1-R3 C1-C2 C7", 6, RS_DESIGNATORS_OK);
     check_count("R1-R3 R4-R6", 6, RS_DESIGNATORS_OK);
+    /* Leading zeros name the same designator, alone or in a range. */
+    check_count("R1 R01", 1, RS_DESIGNATORS_REPEAT);
+    check_count("R1-R2 R01", 2, RS_DESIGNATORS_REPEAT);
     /* The first repeat in the list is the one named. */
     assert_int_equal(rs_designators_count("C1 C2 R1-R4 C2 R2", &found),
                      RS_DESIGNATORS_REPEAT);
