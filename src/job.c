@@ -264,6 +264,11 @@ rs_job_write(rs_job *job)
         err = rs_workbook_write_pending(job, job->spec->output, &book);
     if (!err && job->spec->detail_csv)
         err = rs_detail_csv_write_pending(job, job->spec->detail_csv, &csv);
+    /* Both targets are checked before either is replaced. */
+    if (!err)
+        err = rs_outfile_check(&book, job->problems);
+    if (!err && job->spec->detail_csv)
+        err = rs_outfile_check(&csv, job->problems);
     if (!err && job->spec->detail_csv)
         err = rs_outfile_commit(&csv, job->problems);
     if (!err)

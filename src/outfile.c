@@ -92,8 +92,12 @@ check_replaceable(rs_problems *problems, const char *path)
     struct stat st;
     const char *kind = NULL;
 
-    if (lstat(path, &st) != 0)
-        return RS_OK; /* a new file */
+    if (lstat(path, &st) != 0) {
+        if (errno == ENOENT)
+            return RS_OK; /* a new file */
+        return output_error(problems, path, errno,
+                            "cannot write the output file");
+    }
     if (S_ISDIR(st.st_mode))
         return output_error(problems, path, EISDIR,
                             "cannot replace the output file");
@@ -228,6 +232,12 @@ sync_path(const char *path, int flags)
     close(fd);
     errno = saved;
     return rc;
+}
+
+rs_error
+rs_outfile_check(const rs_outfile *out, rs_problems *problems)
+{
+    return check_replaceable(problems, out->path);
 }
 
 rs_error

@@ -33,6 +33,14 @@ rs_error rs_outfile_open(rs_outfile *out, const char *path,
 rs_error rs_outfile_close_fd(rs_outfile *out, rs_problems *problems);
 
 /**
+ * Check that the target of @p out can still be replaced: it is a regular
+ * file that is not read-only, or a new name. rs_outfile_commit() checks
+ * this too; calling it for every output first keeps one output from
+ * being replaced when another cannot be.
+ */
+rs_error rs_outfile_check(const rs_outfile *out, rs_problems *problems);
+
+/**
  * Flush the temporary file to disk, give it the target's permissions (or
  * 0666 less the umask for a new file), rename it over the target and
  * flush the folder. On failure the temporary file is removed and the

@@ -201,7 +201,27 @@ def check_large_parts_packed():
         raise AssertionError("one core gave a different workbook")
 
 
+def check_failed_workbook_keeps_csv():
+    # The detail CSV is not replaced when the workbook cannot be written.
+    folder = os.path.join(SCRATCH, "keep-csv")
+    os.makedirs(folder)
+    csv = os.path.join(folder, "detail.csv")
+    with open(csv, "wb") as fp:
+        fp.write(b"previous")
+    out = os.path.join(folder, "x" * 260 + ".xlsx")
+    result = xlsxcheck.run(BIN, job_args(out, "--detail-csv", csv),
+                           expect=FAILED)
+    if read(csv) != b"previous":
+        raise AssertionError("detail CSV replaced")
+    if "File name too long" not in result.stderr:
+        raise AssertionError("reason not given: %s" % result.stderr)
+    if leftovers(folder):
+        raise AssertionError("temporary files left: %s" % leftovers(folder))
+
+
 xlsxcheck.run_checks([
+    ("failed workbook keeps the detail CSV",
+     check_failed_workbook_keeps_csv),
     ("large parts packed alike on one core and all",
      check_large_parts_packed),
     ("repeatable bytes in memory", check_repeatable_in_memory),
