@@ -160,6 +160,8 @@ put_number(csv_out *out, double value, int decimals)
     put(out, buf, rs_outnum_print(buf, value, decimals));
 }
 
+/* Write any other number as the workbook's cell holds it; blank when not
+ * finite. */
 static void
 put_general(csv_out *out, double value)
 {
@@ -167,7 +169,7 @@ put_general(csv_out *out, double value)
 
     if (!isfinite(value))
         return;
-    put(out, buf, rs_outnum_general(buf, value));
+    put(out, buf, rs_outnum_xlsx(buf, value));
 }
 
 static void

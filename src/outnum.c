@@ -175,12 +175,6 @@ rs_outnum_xlsx(char *out, double value)
     return print_format(out, "%.16G", value);
 }
 
-size_t
-rs_outnum_general(char *out, double value)
-{
-    return (size_t)snprintf(out, RS_OUTNUM_SIZE, "%.15g", value);
-}
-
 void
 rs_outnum_round_row(rs_cost_row *row)
 {

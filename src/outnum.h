@@ -49,9 +49,6 @@ size_t rs_outnum_print(char *out, double value, int decimals);
  */
 size_t rs_outnum_xlsx(char *out, double value);
 
-/** Print any finite number in "%.15g" form; returns the length. */
-size_t rs_outnum_general(char *out, double value);
-
 /** Write the decimal digits of @p n to @p out (no NUL); returns the
  *  count. @p out has room for 20 bytes. */
 size_t rs_outnum_uint(char *out, unsigned long long n);

@@ -214,7 +214,7 @@ test_outnum_print(void **state)
     assert_string_equal(buf, "0");
     rs_outnum_print(buf, 0.1 + 0.2, 5);
     assert_string_equal(buf, "0.3");
-    rs_outnum_general(buf, 24000);
+    rs_outnum_xlsx(buf, 24000);
     assert_string_equal(buf, "24000");
     assert_close(rs_outnum_fraction(3.7), 0.037, 0);
 }
