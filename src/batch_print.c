@@ -163,11 +163,13 @@ rs_batch_report_job(void *ctx, const rs_batch_job *job,
             tally->kept++;
         else
             tally->interrupted++;
-        rs_batch_say(-1, "FAILED %s: %s (inputs left in the inbox)", job->name,
-                     outcome->message);
+        /* The inputs are in the inbox, or partly moved and staged in
+         * its work folder, where the next run finishes the move. */
+        rs_batch_say(-1, "FAILED %s: %s (inputs kept in the inbox for the "
+                     "next run)", job->name, outcome->message);
         rs_batch_log_line(tally->log, now,
-                          "FAILED %s: %s; inputs left in the inbox", job->name,
-                          outcome->message);
+                          "FAILED %s: %s; inputs kept in the inbox for the "
+                          "next run", job->name, outcome->message);
         break;
     case RS_BATCH_RESULT_WAITING:
         tally->waiting++;

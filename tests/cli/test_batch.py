@@ -334,8 +334,8 @@ class OutputProblems(unittest.TestCase):
         self.assertEqual(r.returncode, bu.FAILED, r.stderr)
         book = os.path.join(out, f"job-{bu.DATE1}.xlsx")
         self.assertRegex(r.stderr, r"(?m)^FAILED job: " + re.escape(book)
-                         + r": .*File too large.*\(inputs left in the "
-                           r"inbox\)$")
+                         + r": .*File too large.*\(inputs kept in the "
+                           r"inbox for the next run\)$")
         self.assertEqual(bu.files_under(inbox), before)
         self.assertEqual(sorted(os.listdir(out)),
                          ["archive", "failed", "reshore.log"])
@@ -867,8 +867,8 @@ class SharedFiles(unittest.TestCase):
         for job in ("loose", "partial"):
             self.assertRegex(
                 r.stderr, rf"(?m)^FAILED {job}: the shared locations file "
-                + re.escape(locations) + r" cannot be used \(inputs left "
-                r"in the inbox\)$")
+                + re.escape(locations) + r" cannot be used \(inputs kept "
+                r"in the inbox for the next run\)$")
         # The cause is printed once, not once per job.
         self.assertEqual(r.stderr.count(cause), 1, r.stderr)
         self.assertEqual(r.stderr.count("reshore: the shared locations "

@@ -186,8 +186,8 @@ class Stop(unittest.TestCase):
             self.assertEqual(len(archived), len(before))
         else:
             self.assertEqual(bu.files_under(inbox), before)
-            self.assertIn("FAILED big: interrupted (inputs left in the "
-                          "inbox)", err)
+            self.assertIn("FAILED big: interrupted (inputs kept in the "
+                          "inbox for the next run)", err)
         self.assertTrue(bu.log_lines(out)[-1].endswith(
             f"exit status {128 + signo}"))
 
