@@ -160,7 +160,7 @@ put_number(csv_out *out, double value, int decimals)
     put(out, buf, rs_outnum_print(buf, value, decimals));
 }
 
-/* Write any other number as the workbook's cell holds it; blank when not
+/* Write any other number as the workbook's cell contains it; blank when not
  * finite. */
 static void
 put_general(csv_out *out, double value)
