@@ -305,9 +305,11 @@ process_row(rs_bom_loader *ld, rs_row *row)
     memset(&item, 0, sizeof(item));
     if (!rs_bom_parse_row(ld, row, &item) ||
         (indented && !indented_parent(ld, row, item.level, &parent, &depth))) {
-        long up = indented ? rejected_row_parent(ld, item.level) : -1;
-        const char *parent_key =
-            up >= 0 ? ld->bom->items[up].key : item.parent_key;
+        long parent_index =
+            indented ? rejected_row_parent(ld, item.level) : -1;
+        const char *parent_key = parent_index >= 0
+                                     ? ld->bom->items[parent_index].key
+                                     : item.parent_key;
 
         err = ld->out_of_memory ? RS_ERROR_NOMEM
                                 : note_rejected_parent(ld, parent_key);

@@ -60,6 +60,62 @@ typedef struct row_quantity {
     rs_qty_source source;
 } row_quantity;
 
+/* Count the reference designators of @p row, the list @p designators,
+ * into @p count. Return false when the row is rejected or memory runs
+ * out. */
+static bool
+read_designators(rs_bom_loader *ld, rs_row *row, const char *designators,
+                 unsigned long *count)
+{
+    rs_designator_count found;
+    rs_designator_status status;
+    const char *hint = "write a range as R1-R8 (same letters, rising "
+                       "numbers, at most 100,000 designators), or add "
+                       "a quantity column";
+
+    /* The reader cuts text to what an Excel cell can contain, so a
+     * list that long may have lost designators. */
+    if (rs_utf16_length(designators, strlen(designators)) >=
+        RS_EXCEL_MAX_CELL_CHARS) {
+        rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
+                       "designators-too-long",
+                       "add a quantity column for this BOM",
+                       "has 32,767 characters or more, more than an "
+                       "Excel cell can contain, so its designators "
+                       "cannot all be counted");
+        return false;
+    }
+    status = rs_designators_count(designators, &found);
+    if (status == RS_DESIGNATORS_NO_MEMORY) {
+        ld->out_of_memory = true;
+        return false;
+    }
+    if (status == RS_DESIGNATORS_BAD_RANGE ||
+        status == RS_DESIGNATORS_NO_NUMBER) {
+        const char *kind = status == RS_DESIGNATORS_BAD_RANGE
+                               ? "a range of designators"
+                               : "a designator";
+
+        if (found.bad == 0 && found.bad_len == strlen(designators))
+            rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
+                           "invalid-range", hint, "is not %s", kind);
+        else
+            rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
+                           "invalid-range", hint,
+                           "has '%.*s', which is not %s", (int)found.bad_len,
+                           designators + found.bad, kind);
+        return false;
+    }
+    if (status == RS_DESIGNATORS_REPEAT)
+        rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_WARNING,
+                       "repeated-designator",
+                       "remove the repeat, or check the quantity",
+                       "lists '%.*s' more than once; it is counted once",
+                       (int)found.bad_len, designators + found.bad);
+    *count = found.count;
+    return true;
+}
+
 static bool
 read_quantity(rs_bom_loader *ld, rs_row *row, row_quantity *q)
 {
@@ -77,55 +133,11 @@ read_quantity(rs_bom_loader *ld, rs_row *row, row_quantity *q)
         q->per = value;
     } else if (!row->rejected &&
                (designators = rs_row_text(row, RS_BOM_DESIGNATORS, NULL))) {
-        rs_designator_count found;
-        rs_designator_status status;
-        size_t bad, bad_len;
-        const char *hint = "write a range as R1-R8 (same letters, rising "
-                           "numbers, at most 100,000 designators), or add "
-                           "a quantity column";
+        unsigned long count;
 
-        /* The reader cuts text to what a cell holds, so a list that
-         * long may have lost designators. */
-        if (rs_utf16_length(designators, strlen(designators)) >=
-            RS_EXCEL_MAX_CELL_CHARS) {
-            rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
-                           "designators-too-long",
-                           "add a quantity column for this BOM",
-                           "has 32,767 characters or more, more than a "
-                           "cell holds, so its designators cannot all be "
-                           "counted");
+        if (!read_designators(ld, row, designators, &count))
             return false;
-        }
-        status = rs_designators_count(designators, &found);
-        bad = found.bad;
-        bad_len = found.bad_len;
-        if (status == RS_DESIGNATORS_NO_MEMORY) {
-            ld->out_of_memory = true;
-            return false;
-        }
-        if (status == RS_DESIGNATORS_BAD_RANGE ||
-            status == RS_DESIGNATORS_NO_NUMBER) {
-            const char *what = status == RS_DESIGNATORS_BAD_RANGE
-                                   ? "a range of designators"
-                                   : "a designator";
-
-            if (bad == 0 && bad_len == strlen(designators))
-                rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
-                               "invalid-range", hint, "is not %s", what);
-            else
-                rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_REJECTED,
-                               "invalid-range", hint,
-                               "has '%.*s', which is not %s", (int)bad_len,
-                               designators + bad, what);
-            return false;
-        }
-        if (status == RS_DESIGNATORS_REPEAT)
-            rs_row_problem(row, RS_BOM_DESIGNATORS, RS_SEV_WARNING,
-                           "repeated-designator",
-                           "remove the repeat, or check the quantity",
-                           "lists '%.*s' more than once; it is counted once",
-                           (int)bad_len, designators + bad);
-        q->per = (double)found.count;
+        q->per = (double)count;
         if (isnan(q->annual))
             q->source = RS_QTY_DESIGNATORS;
         if (!ld->designators_reported && isnan(q->annual)) {

@@ -23,10 +23,11 @@
 #define PREFIX_SIZE 16
 #define RANGE_TOKEN_MAX 40
 
-/* UTF-8 separators that spreadsheets and word processors put in: the
- * no-break space, the spaces from U+2000 to U+200B, the narrow no-break
- * space, the line and paragraph separators, and the ideographic space,
- * comma and fullwidth comma, semicolon and solidus of CJK input. */
+/* UTF-8 separators that spreadsheets and word processors put in. They
+ * are the no-break space, the spaces from U+2000 to U+200B, the narrow
+ * no-break space and the line and paragraph separators. CJK input adds
+ * the ideographic space and comma and the fullwidth comma, semicolon and
+ * solidus. */
 static const char *const wide_separators[] = {
     "\xC2\xA0",     "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82",
     "\xE2\x80\x83", "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86",
@@ -88,7 +89,7 @@ has_any(const char *s, size_t len, const char *set)
     return false;
 }
 
-/* True when the @p len bytes at @p s hold @p needle. */
+/* True when the @p len bytes at @p s contain @p needle. */
 static bool
 has_text(const char *s, size_t len, const char *needle)
 {
@@ -254,10 +255,10 @@ static size_t
 merge_ranges(token *ranges, size_t n, rs_designator_count *out,
              const char *start, bool *repeat)
 {
-    size_t kept = 0, i;
+    size_t merged_count = 0, i;
 
     for (i = 0; i < n; i++) {
-        token *last = kept ? &ranges[kept - 1] : NULL;
+        token *last = merged_count ? &ranges[merged_count - 1] : NULL;
 
         if (last && strcasecmp(last->prefix, ranges[i].prefix) == 0 &&
             ranges[i].from <= last->to) {
@@ -269,9 +270,9 @@ merge_ranges(token *ranges, size_t n, rs_designator_count *out,
             continue;
         }
         out->count += ranges[i].to - ranges[i].from + 1;
-        ranges[kept++] = ranges[i];
+        ranges[merged_count++] = ranges[i];
     }
-    return kept;
+    return merged_count;
 }
 
 rs_designator_status

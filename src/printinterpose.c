@@ -99,18 +99,12 @@ add_bytes(line *l, const char *s, size_t len)
 static size_t
 format_int(char out[INT_TEXT_SIZE], int n)
 {
-    char digits[INT_TEXT_SIZE];
-    size_t len = 0, sign = n < 0;
-    unsigned int u = n < 0 ? 0u - (unsigned int)n : (unsigned int)n;
+    size_t sign = n < 0;
+    unsigned int magnitude = n < 0 ? 0u - (unsigned int)n : (unsigned int)n;
 
-    do {
-        digits[sizeof(digits) - ++len] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
     if (sign)
         out[0] = '-';
-    memcpy(out + sign, digits + sizeof(digits) - len, len);
-    return len + sign;
+    return sign + rs_outnum_uint(out + sign, magnitude);
 }
 
 /* Add the decimal form of @p n to @p l. */
@@ -176,11 +170,11 @@ print_simple(FILE *stream, const char *format, va_list ap)
 static int
 store_text(char *str, size_t size, const char *text, size_t len)
 {
-    size_t kept = len < size ? len : size - 1;
+    size_t copied = len < size ? len : size - 1;
 
     if (size > 0) {
-        memcpy(str, text, kept);
-        str[kept] = '\0';
+        memcpy(str, text, copied);
+        str[copied] = '\0';
     }
     return (int)len;
 }

@@ -81,7 +81,7 @@ fclose(FILE *stream)
     if (!real)
         *(void **)&real = dlsym(RTLD_NEXT, "fclose");
     if (!real)
-        abort(); /* the C library has no fclose(): nothing can work */
+        abort(); /* no fclose() in the C library, so nothing can work */
     status = real(stream);
     if (!stream)
         return status;

@@ -27,13 +27,13 @@ typedef struct rs_zip_part {
 
 /**
  * Check the zip file at @p path. A part named in @p sizes (may be NULL)
- * must be at least its min_size; such a part larger than
+ * must be at least its min_size. Such a part larger than
  * RS_ZIPCHECK_INFLATE_MAX is checked by that size alone, which spares
- * inflating the gigabytes of a streamed Detail sheet. Returns RS_OK, or
- * RS_ERROR_OUTPUT with
- * the reason in @p why (e.g. "part xl/worksheets/sheet3.xml is cut
- * off") when the directory is missing or damaged or a part is empty,
- * unreadable or incomplete. RS_ERROR_IO when the file cannot be read.
+ * inflating the gigabytes of a streamed Detail sheet. Returns RS_OK.
+ * Returns RS_ERROR_OUTPUT, with the reason in @p why (e.g. "part
+ * xl/worksheets/sheet3.xml is cut off"), when the directory is missing
+ * or damaged or a part is empty, unreadable or incomplete, and
+ * RS_ERROR_IO when the file cannot be read.
  */
 rs_error rs_zip_check(const char *path, const rs_zip_part *sizes,
                       size_t size_count, char *why, size_t why_size);

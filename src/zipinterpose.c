@@ -16,11 +16,11 @@
  * itself, the way pigz does. The data is cut into blocks of BLOCK_SIZE
  * bytes. Worker threads deflate the blocks at the same time, each with
  * the previous block's last 32 KiB as its dictionary, and the main
- * thread writes them in order. Every block but the last ends with a sync flush, so
- * the blocks joined form one deflate stream that any zip reader
- * inflates. The CRC-32 of the part is combined from the blocks'. The
- * output depends only on the data and the level, not on the number of
- * threads or their timing, so SOURCE_DATE_EPOCH still gives the same
+ * thread writes them in order. Every block but the last ends with a sync
+ * flush, so the blocks joined form one deflate stream that any zip
+ * reader inflates. The CRC-32 of the part is combined from the blocks'.
+ * The output depends only on the data and the level, not on the number
+ * of threads or their timing, so SOURCE_DATE_EPOCH still gives the same
  * bytes. A part that fits in one block is deflated without threads.
  *
  * It is linked into the reshore program only: test programs and other
@@ -153,8 +153,9 @@ deflate_block(block *b, int level)
         deflateEnd(&zs);
         return false;
     }
-    /* zlib's bound holds for one Z_FINISH call; a sync flush adds at
-     * most 6 bytes. */
+    /* zlib's bound holds for one Z_FINISH call, and a sync flush adds an
+     * empty stored block of a few bytes. A buffer still too short makes
+     * deflate() stop with no room left, which is reported below. */
     need = deflateBound(&zs, (uLong)b->in_len) + 16;
     if (b->out_cap < need) {
         unsigned char *grown = realloc(b->out, need);

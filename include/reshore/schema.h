@@ -84,7 +84,7 @@ const rs_schema *rs_schema_for(rs_role role);
 /** Index of the column named @p name (canonical or alias) or -1. */
 int rs_schema_find(const rs_schema *schema, const char *name);
 
-/** Return true when column @p def holds numbers of some kind. */
+/** Return true when column @p def contains numbers of some kind. */
 bool rs_column_is_number(const rs_column_def *def);
 
 /**
@@ -124,8 +124,8 @@ bool rs_schema_matches(const rs_schema *schema, const rs_kvlist *user_map,
  * missing required groups that @p defaults does not fill either (listing
  * what was expected and what was found), two file columns that map to
  * the same schema column (naming both), and user mappings naming an
- * unknown column; a user mapping to a header the file lacks is a
- * warning and leaves that column absent. Returns RS_ERROR_HEADER when
+ * unknown column. A user mapping to a header the file lacks is only a
+ * warning, and that column stays absent. Returns RS_ERROR_HEADER when
  * any error occurred.
  */
 rs_error rs_column_map_build(rs_column_map *map, const rs_schema *schema,

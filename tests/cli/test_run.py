@@ -335,7 +335,7 @@ class ProblemFileNames(CliTest):
     def run_in(self, name, bom, locations):
         """Run with the small job's files copied to @bom and @locations
         (paths in the job folder) and absolute paths on the command
-        line; return the File of each rejected row."""
+        line. Return the File of each rejected row."""
         folder = small_job("names-" + name, "bom-bad-number.csv")
         for source, target in (("bom.csv", bom),
                                ("locations.csv", locations)):

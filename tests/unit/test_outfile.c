@@ -84,6 +84,21 @@ test_abort_leaves_target(void **state)
     rs_problems_free(problems);
 }
 
+/* Check that opening an output at @p path fails, and return the problem
+ * that it added at @p index of @p problems. */
+static const rs_problem *
+open_rejected(const char *path, rs_problems *problems, size_t index)
+{
+    const rs_problem *p;
+    rs_outfile out;
+
+    assert_int_equal(rs_outfile_open(&out, path, problems), RS_ERROR_OUTPUT);
+    rs_outfile_abort(&out);
+    p = rs_problems_at(problems, index);
+    assert_non_null(p);
+    return p;
+}
+
 static void
 test_open_rejects_bad_targets(void **state)
 {
@@ -91,29 +106,20 @@ test_open_rejects_bad_targets(void **state)
     char *path = rs_test_write_file(dir, "ro.xlsx", "keep", 4);
     rs_problems *problems = rs_problems_new();
     const rs_problem *p;
-    rs_outfile out;
     char missing[1100];
 
     (void)state;
     chmod(path, 0444);
-    assert_int_equal(rs_outfile_open(&out, path, problems), RS_ERROR_OUTPUT);
-    rs_outfile_abort(&out);
-    p = rs_problems_at(problems, 0);
-    assert_non_null(p);
+    p = open_rejected(path, problems, 0);
     assert_string_equal(p->file, path);
     assert_non_null(strstr(p->message, "read-only"));
 
     snprintf(missing, sizeof(missing), "%s/no/such/dir/out.xlsx", dir);
-    assert_int_equal(rs_outfile_open(&out, missing, problems),
-                     RS_ERROR_OUTPUT);
-    rs_outfile_abort(&out);
-    p = rs_problems_at(problems, 1);
-    assert_non_null(p);
+    p = open_rejected(missing, problems, 1);
     assert_non_null(strstr(p->message, "No such file or directory"));
     assert_non_null(strstr(p->message, "no/such/dir"));
 
-    assert_int_equal(rs_outfile_open(&out, dir, problems), RS_ERROR_OUTPUT);
-    rs_outfile_abort(&out);
+    open_rejected(dir, problems, 2);
     assert_int_equal(entries(dir), 1);
     free(path);
     rs_problems_free(problems);
@@ -126,7 +132,6 @@ test_open_rejects_special_files(void **state)
     char *target = rs_test_write_file(dir, "real.xlsx", "keep", 4);
     rs_problems *problems = rs_problems_new();
     const rs_problem *p;
-    rs_outfile out;
     char link[1100], fifo[1100];
     struct stat st;
 
@@ -136,25 +141,15 @@ test_open_rejects_special_files(void **state)
     assert_int_equal(symlink(target, link), 0);
     assert_int_equal(mkfifo(fifo, 0644), 0);
 
-    assert_int_equal(rs_outfile_open(&out, link, problems), RS_ERROR_OUTPUT);
-    rs_outfile_abort(&out);
-    p = rs_problems_at(problems, 0);
-    assert_non_null(p);
+    p = open_rejected(link, problems, 0);
     assert_non_null(strstr(p->message, "symbolic link"));
     assert_int_equal(lstat(link, &st), 0);
     assert_true(S_ISLNK(st.st_mode));
 
-    assert_int_equal(rs_outfile_open(&out, fifo, problems), RS_ERROR_OUTPUT);
-    rs_outfile_abort(&out);
-    p = rs_problems_at(problems, 1);
-    assert_non_null(p);
+    p = open_rejected(fifo, problems, 1);
     assert_non_null(strstr(p->message, "named pipe"));
 
-    assert_int_equal(rs_outfile_open(&out, "/dev/null", problems),
-                     RS_ERROR_OUTPUT);
-    rs_outfile_abort(&out);
-    p = rs_problems_at(problems, 2);
-    assert_non_null(p);
+    p = open_rejected("/dev/null", problems, 2);
     assert_non_null(strstr(p->message, "a device"));
     assert_int_equal(stat("/dev/null", &st), 0);
     assert_true(S_ISCHR(st.st_mode));

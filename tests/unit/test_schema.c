@@ -265,7 +265,7 @@ test_row_numbers_units_defaults(void **state)
     assert_false(rs_row_number(&row, RS_LOC_TRANSIT_DAYS, &v, NULL));
     assert_false(row.rejected);
 
-    /* A problem with a [defaults] value says where the value is from. */
+    /* A problem with a [defaults] value names where the value is from. */
     rs_row_problem(&row, RS_LOC_INSURANCE_RATE, RS_SEV_REJECTED, "range",
                    NULL, "is out of range");
     assert_int_equal(rs_problems_stored(problems), 1);

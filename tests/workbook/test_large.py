@@ -50,7 +50,7 @@ def write_inputs():
 # docs/benchmarks.md) plus the workbook itself.
 NEEDED_BYTES = 4500 * 1000 * 1000
 
-# Exit status that tells CTest the test was skipped (SKIP_RETURN_CODE).
+# Exit status that CTest reads as a skipped test (SKIP_RETURN_CODE).
 SKIPPED = 77
 
 
